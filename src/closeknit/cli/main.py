@@ -1,0 +1,59 @@
+"""Entry point of the `closeknit` command.
+
+Each command group lives in its own module exposing ``register(subparsers)``; a command's
+handler receives the parsed namespace and returns an exit status. Core errors
+(:class:`closeknit.errors.CloseknitError`) are printed as plain messages with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from closeknit import __version__
+from closeknit.errors import CloseknitError
+
+# One module per command group; each adds its sub-commands to the parser.
+COMMAND_MODULES: tuple[str, ...] = (
+    "closeknit.cli.learn",
+    "closeknit.cli.instruments",
+    "closeknit.cli.scoring",
+    "closeknit.cli.conversation",
+    "closeknit.cli.manage",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="closeknit",
+        description="See how close two people are, what holds it back, and what builds it.",
+    )
+    parser.add_argument("--version", action="version", version=f"closeknit {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        status: int = handler(args)
+    except CloseknitError as exc:
+        print(f"closeknit: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("closeknit: interrupted; nothing was saved half-way.", file=sys.stderr)
+        return 130
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Versioned item banks (Checkup, Pulse, safety screen) as data, with their loader."""

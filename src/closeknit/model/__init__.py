@@ -1,0 +1,1 @@
+"""The intimacy model: concepts (components, forms, signs, causes, practices, benefits) as data."""
