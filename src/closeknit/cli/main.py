@@ -17,11 +17,13 @@ from closeknit.errors import CloseknitError
 
 # One module per command group; each adds its sub-commands to the parser.
 COMMAND_MODULES: tuple[str, ...] = (
-    "closeknit.cli.learn",
-    "closeknit.cli.instruments",
-    "closeknit.cli.scoring",
-    "closeknit.cli.conversation",
-    "closeknit.cli.manage",
+    "closeknit.cli.learn",  # learn
+    "closeknit.cli.instruments",  # items, checkup (interactive)
+    "closeknit.cli.scoring",  # score, compare, simulate, reliability
+    "closeknit.cli.convert",  # convert
+    "closeknit.cli.analyze",  # analyze, markers
+    "closeknit.cli.practice",  # practice, questions
+    "closeknit.cli.manage",  # manage (Django management commands)
 )
 
 
