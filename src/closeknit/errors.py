@@ -17,5 +17,9 @@ class SheetError(CloseknitError):
     """An answer sheet does not fit its instrument: names the item and the allowed range."""
 
 
-class ImportError_(CloseknitError):  # noqa: N801 - the builtin name is taken
+class ChatImportError(CloseknitError):
     """A chat export could not be read: names the file, the line and what was expected."""
+
+
+# The name the importers were first written against; kept until they all say ChatImportError.
+ImportError_ = ChatImportError

@@ -63,7 +63,9 @@ BENEFITS: Final = (
 # Exploratory dimensions are measured and shown but never enter a composite score.
 EXPLORATORY: Final = frozenset({"comfortable_silence"})
 
-ConceptKind = Literal["component", "form", "strong_sign", "fading_sign", "cause", "practice", "benefit"]
+ConceptKind = Literal[
+    "component", "form", "strong_sign", "fading_sign", "cause", "practice", "benefit"
+]
 
 KIND_OF: Final[dict[str, ConceptKind]] = {
     **{i: "component" for i in COMPONENTS},
