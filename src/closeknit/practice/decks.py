@@ -154,8 +154,10 @@ def parse_questions(document: Mapping[str, Any], tier: Tier, source: str) -> lis
             if not isinstance(qid, str) or not qid.startswith(f"{tier}."):
                 raise ContentError(f"{where}: question id {qid!r} must start with '{tier}.'")
             text = item.get("text")
-            if not isinstance(text, str) or len(text.strip()) < 10 or not text.strip().endswith(
-                ("?", ".")
+            if (
+                not isinstance(text, str)
+                or len(text.strip()) < 10
+                or not text.strip().endswith(("?", "."))
             ):
                 raise ContentError(f"{source}: question {qid!r}: text must be a full sentence")
             questions.append(
