@@ -14,6 +14,10 @@ from typing import Literal
 from closeknit.model.vocabulary import RelationshipType
 
 InstrumentId = Literal["checkup", "pulse", "safety"]
+INSTRUMENT_IDS: tuple[InstrumentId, ...] = ("checkup", "pulse", "safety")
+
+# What the safety screen asks about; each safety item measures exactly one of these.
+SAFETY_CONCERNS: tuple[str, ...] = ("fear", "control", "violence", "self_harm")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +63,18 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Section:
+    """A page of an instrument; ``title`` and ``intro`` may mention "{name}"."""
+
     id: str
     title: str
     intro: str
     item_ids: tuple[str, ...]
+
+    def title_for(self, name: str) -> str:
+        return self.title.replace("{name}", name)
+
+    def intro_for(self, name: str) -> str:
+        return self.intro.replace("{name}", name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +84,18 @@ class Instrument:
     title: str
     items: tuple[Item, ...]
     sections: tuple[Section, ...] = ()
+    intro: str = ""
+
+    def intro_for(self, name: str) -> str:
+        """The instrument's opening words with "{name}" filled in."""
+        return self.intro.replace("{name}", name)
+
+    def section_of(self, item_id: str) -> Section | None:
+        """The section holding ``item_id`` (None when the instrument has no sections)."""
+        for section in self.sections:
+            if item_id in section.item_ids:
+                return section
+        return None
 
     def item(self, item_id: str) -> Item:
         for it in self.items:

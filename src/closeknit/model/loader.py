@@ -27,9 +27,8 @@ from closeknit.model.concepts import (
     Evidence,
     Link,
     Model,
-    Relation,
 )
-from closeknit.model.vocabulary import KIND_OF, ConceptKind
+from closeknit.model.vocabulary import KIND_OF
 
 _CONCEPT_TEXT_FIELDS = ("name", "summary", "definition", "why_it_matters", "in_daily_life")
 _CONCEPT_FIELDS = frozenset(
@@ -128,7 +127,7 @@ def _evidence(value: object, file: str, ident: str, field: str) -> Evidence:
         raise ContentError(
             f"{file}: {ident}: {field} {value!r} is not one of {', '.join(EVIDENCE_LEVELS)}"
         )
-    return cast(Evidence, value)
+    return value
 
 
 def _parse_concept(entry: Mapping[str, object], file: str) -> Concept:
@@ -163,7 +162,7 @@ def _parse_concept(entry: Mapping[str, object], file: str) -> Concept:
         raise ContentError(f"{file}: {ident}: 'exploratory' must be true or false")
     return Concept(
         id=cid,
-        kind=cast(ConceptKind, kind),
+        kind=KIND_OF[cid],
         what_helps=tuple(h.strip() for h in cast(list[str], helps)),
         evidence=_evidence(entry.get("evidence"), file, ident, "evidence"),
         research=research.strip(),
@@ -185,10 +184,8 @@ def _parse_links(
             raise ContentError(f"{file}: {ident}: unknown field(s) {sorted(extra)}")
         for end, value in (("source", source), ("target", target)):
             if not isinstance(value, str) or value not in concepts:
-                raise ContentError(
-                    f"{file}: {ident}: {end} {value!r} is not a known concept id"
-                )
-        assert isinstance(source, str) and isinstance(target, str)  # narrowed above
+                raise ContentError(f"{file}: {ident}: {end} {value!r} is not a known concept id")
+        source, target = str(source), str(target)  # both checked just above
         relation = entry.get("relation")
         if relation not in RELATIONS:
             raise ContentError(
@@ -208,7 +205,7 @@ def _parse_links(
             Link(
                 source=source,
                 target=target,
-                relation=cast(Relation, relation),
+                relation=relation,
                 strength=_evidence(entry.get("strength"), file, ident, "strength"),
                 note=_text(entry, "note", file, ident),
             )
