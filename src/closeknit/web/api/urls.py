@@ -1,0 +1,5 @@
+from django.urls import path
+
+from closeknit.web.api.core import api
+
+urlpatterns = [path("", api.urls)]

@@ -1,0 +1,2 @@
+"""What every closeknit app shares: base template, security headers, encrypted fields,
+quick exit, the personal-data registry and the e-mail task."""

@@ -1,0 +1,55 @@
+"""Reads that need permission. Every relationship-scoped view loads through here.
+
+A relationship the person is not (or no longer) in answers exactly like one that does not
+exist: :class:`django.http.Http404`. Never use a bare ``objects.get`` in a view.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from closeknit.web.relationships.models import Membership, Relationship
+
+
+def _as_uuid(value: Any) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Http404("No such relationship") from None
+
+
+def get_membership_for_user(user: Any, relationship_id: Any) -> Membership:
+    """The signed-in person's active membership in that relationship, or Http404."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404("No such relationship")
+    membership = (
+        Membership.objects.select_related("relationship", "user")
+        .filter(user=user, relationship_id=_as_uuid(relationship_id), left_at__isnull=True)
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such relationship")
+    return membership
+
+
+def get_relationship_for_user(user: Any, relationship_id: Any) -> Relationship:
+    return get_membership_for_user(user, relationship_id).relationship
+
+
+def memberships_for_user(user: Any) -> QuerySet[Membership]:
+    """The person's active memberships, newest first."""
+    return (
+        Membership.objects.filter(user=user, left_at__isnull=True)
+        .select_related("relationship")
+        .order_by("-joined_at")
+    )
+
+
+def get_other_membership(membership: Membership) -> Membership | None:
+    return membership.other()

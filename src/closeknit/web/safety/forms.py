@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class SafetyScreenForm(forms.Form):
+    """One required radio question per safety item, worded for this relationship."""
+
+    def __init__(self, *args: Any, instrument: Any, kind: str, other_name: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        for item in instrument.items:
+            labels = item.scale.labels
+            choices = [
+                (str(point), labels[point - item.scale.minimum]) for point in item.scale.points
+            ]
+            self.fields[item.id] = forms.TypedChoiceField(
+                label=item.wording(kind, other_name),
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose one answer for this question."},
+            )
+
+    def answers(self) -> dict[str, int]:
+        return {item.id: int(self.cleaned_data[item.id]) for item in self.instrument.items}

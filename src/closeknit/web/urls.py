@@ -1,0 +1,13 @@
+"""Root URLs: each app owns its own ``urls.py``; names are ``<app>-<action>``."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("closeknit.web.common.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("closeknit.web.accounts.urls")),
+    path("", include("closeknit.web.relationships.urls")),
+    path("", include("closeknit.web.safety.urls")),
+    path("", include("closeknit.web.privacy.urls")),
+    path("api/", include("closeknit.web.api.urls")),
+]
