@@ -153,7 +153,10 @@ def _evidence(
 
 
 def _sentence(text: str) -> str:
-    """An item's wording as quoted: first letter capitalised ("the other person and I …")."""
+    """An item's wording as quoted: first letter capitalised, no closing full stop."""
+    text = text.strip()
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1]
     return text[:1].upper() + text[1:]
 
 
@@ -683,7 +686,16 @@ def build_joint_report(
             )
         if kind in ("fading_sign", "cause") and max(g.a, g.b) >= WARNING_AT:
             ev = _joint_evidence(da, db, instrument, rel, prefer="high")
-            lead = "shows in your answers" if kind == "fading_sign" else "may be getting in the way"
+            if min(g.a, g.b) >= WARNING_AT:
+                whose = "both people's"
+            else:
+                who = a_name if g.a >= WARNING_AT else b_name
+                whose = "your" if who == "you" else f"{who}’s"
+            lead = (
+                f"shows in {whose} answers"
+                if kind == "fading_sign"
+                else f"may be getting in the way, as {whose} answers show"
+            )
             related = _eroded_by(model, dim) if kind == "cause" else ()
             f = Finding(
                 dim,

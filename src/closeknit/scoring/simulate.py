@@ -13,9 +13,11 @@ person answers alone):
    their closeness favourably); fading signs and causes load ``beta = -0.5`` with
    ``mu = -0.3``; the exploratory ``comfortable_silence`` loads ``+0.3``; any dimension
    outside the model (the safety screen's concerns) is rare: ``beta = -0.3``, ``mu = -1.5``;
-3. an item's continuous response is ``y = lambda * mean(F of its dimensions) +
-   sqrt(1 - lambda^2) * noise`` with ``lambda`` drawn once per item from 0.65–0.85;
-   reverse-keyed items answer ``-y``;
+3. an item's continuous response is ``y = lambda * f + sqrt(1 - lambda^2) * noise`` with
+   ``lambda`` drawn once per item from 0.75–0.90, where ``f`` is the item's dimension
+   factor, or for an item measuring several dimensions their mean, its deviation rescaled
+   to unit variance (the factors correlate ``beta_d * beta_e``); reverse-keyed items answer
+   ``-y``;
 4. ``y`` is cut at the standard-normal quantiles ``j/m`` (``m`` scale points) into the
    scale's integer points;
 5. each answer is missing with probability 0.02.
@@ -37,7 +39,7 @@ from closeknit.model.vocabulary import EXPLORATORY, KIND_OF, RelationshipType
 SHARED_CLOSENESS: Final = 0.6
 SHARED_SPECIFIC: Final = 0.5
 MISSING_RATE: Final = 0.02
-LOADING_RANGE: Final = (0.65, 0.85)
+LOADING_RANGE: Final = (0.75, 0.9)
 
 # (beta on general closeness, mean) per kind of dimension.
 FACTOR_BY_KIND: Final[dict[str, tuple[float, float]]] = {
@@ -69,6 +71,20 @@ def respondent_names(people: int) -> list[tuple[str, str]]:
         other = f"Person {couple + 1}{'a' if second else 'b'}" if partner_exists else ""
         names.append((me, other))
     return names
+
+
+def _item_factor(
+    indices: list[int], factors: np.ndarray, means: np.ndarray, betas: np.ndarray
+) -> float:
+    """The mean of an item's dimension factors, its deviation rescaled to unit variance."""
+    if len(indices) == 1:
+        return float(factors[indices[0]])
+    b = betas[indices]
+    m = len(indices)
+    variance = (m + float(b.sum() ** 2 - (b**2).sum())) / m**2
+    centre = float(means[indices].mean())
+    deviation = float((factors[indices] - means[indices]).mean())
+    return centre + deviation / math.sqrt(variance)
 
 
 def simulate_sheets(
@@ -112,7 +128,7 @@ def simulate_sheets(
         for i, item in enumerate(instrument.items):
             if missing[i] or not item.dimensions:
                 continue
-            f = float(np.mean([factors[dim_index[d]] for d in item.dimensions]))
+            f = _item_factor([dim_index[d] for d in item.dimensions], factors, means, betas)
             lam = float(loadings[i])
             y = lam * f + math.sqrt(1 - lam**2) * float(noise[i])
             if item.reverse:
