@@ -20,10 +20,13 @@ Rules (documented with their research in ``docs/practice.md``):
    includes a positive safety screen) only solo exercises that do not reach out to the
    other person are eligible. The counselling guide is never one of the practices: it is
    attached separately (rule 5).
-3. **Choice.** Greedy: each exercise scores the summed weight of the needs it addresses
-   (+0.5 when a rebuilding exercise is preferred); an exercise from last week's plan
-   counts a quarter, so fresh ones win unless they fit much worse. After a pick, the needs
-   it covered keep only 30 % of their weight, so the next pick targets something else.
+3. **Choice.** Greedy, one pick at a time. The most pressing remaining need (highest
+   weight) that any eligible exercise addresses anchors the pick: only exercises that
+   address it compete. Among them each scores the summed weight of all the needs it
+   addresses (+0.5 for a rebuilding exercise when rebuilding is preferred); an exercise
+   from last week's plan counts a quarter, so a fresh one wins unless it fits much worse.
+   After a pick, the needs it covered keep only 30 % of their weight, so the next pick
+   targets something else.
    Two practices always; a third when it scores at least 0.5. Ties are broken by a stable
    hash of the week and the id, so equal candidates rotate from week to week.
 4. **No needs** (no scores yet, or nothing low): gentle starters with a reason that says so.
@@ -403,6 +406,12 @@ def build_weekly_plan(
         candidates = [e for e in pool if e.id not in chosen]
         if not candidates:
             break
+        # The most pressing need that some candidate can address anchors this pick.
+        for concept in sorted(remaining, key=lambda c: (-remaining[c], c)):
+            anchored = [e for e in candidates if concept in e.addresses]
+            if anchored:
+                candidates = anchored
+                break
         best = max(candidates, key=lambda e: (round(fit(e), 9), _tiebreak(monday, e.id)))
         best_fit = fit(best)
         if best_fit <= 0:
