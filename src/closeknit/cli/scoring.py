@@ -27,7 +27,6 @@ from closeknit.instruments import (
 )
 from closeknit.model.vocabulary import RELATIONSHIP_TYPES, RelationshipType
 from closeknit.reports import build_joint_report, build_report, render_report
-from closeknit.reports.build import DEFAULT_REGION
 from closeknit.scoring.reliability import (
     Reliability,
     default_reliability,
@@ -85,7 +84,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--region", default=DEFAULT_REGION, help="where help resources should be listed for"
+        "--region",
+        metavar="CODE",
+        help="country code (e.g. GB, US) for help resources; default: international",
     )
     parser.add_argument(
         "--sample",

@@ -47,6 +47,7 @@ from closeknit.reports.types import (
     Report,
     SafetyNotice,
 )
+from closeknit.safety import help_resources, screen
 from closeknit.scoring.change import compare_takes
 from closeknit.scoring.reliability import Reliability
 from closeknit.scoring.scales import DimensionScore, SheetScores, score_sheet
@@ -67,7 +68,6 @@ COUNSELLING_MANY: Final = 3
 COUNSELLING_PRACTICE: Final = "seek_counselling"
 # How much a link's evidence strength counts when ranking practices.
 STRENGTH_WEIGHT: Final[Mapping[str, int]] = {"high": 3, "medium": 2, "low": 1}
-DEFAULT_REGION: Final = "international"
 POSITIVE_KINDS: Final = frozenset({"component", "form", "strong_sign"})
 
 NOTE: Final = (
@@ -311,19 +311,18 @@ def _counselling(
 
 
 def _safety_notice(
-    sheets: Sequence[AnswerSheet | None], region: str, *, joint: bool
+    sheets: Sequence[AnswerSheet | None], region: str | None, *, joint: bool
 ) -> SafetyNotice | None:
     """Screen each safety sheet; a positive one yields the notice with help resources."""
     given = [s for s in sheets if s is not None]
     if not given:
         return None
-    from closeknit.safety import help_resources, screen  # type: ignore[attr-defined,unused-ignore]
-
     results = [screen(s) for s in given]
     positive = [r for r in results if r.positive]
     if not positive:
         return None
-    urgent = any(r.urgent for r in positive)
+    # The joint view does not even reveal how urgent a private screen was.
+    urgent = not joint and any(r.urgent for r in positive)
     # A joint report is seen by both people: it never says who screened positive or why,
     # so it lists the general resources only.
     concerns: tuple[str, ...] = () if joint else tuple(c for r in positive for c in r.concerns)
@@ -333,7 +332,9 @@ def _safety_notice(
             description=h.description,
             contact=h.contact,
             region=h.region,
-            last_verified=str(h.last_verified),
+            last_verified=h.last_verified.isoformat(),
+            url=h.url,
+            emergency=h.emergency,
         )
         for h in help_resources(region, concerns)
     )
@@ -390,7 +391,7 @@ def build_report(
     previous: AnswerSheet | None = None,
     previous_instrument: Instrument | None = None,
     reliability: Mapping[str, Reliability] | None = None,
-    region: str = DEFAULT_REGION,
+    region: str | None = None,
     model: Model | None = None,
 ) -> Report:
     """One person's report (rules in the module docstring).
@@ -585,7 +586,7 @@ def build_joint_report(
     safety_a: AnswerSheet | None = None,
     safety_b: AnswerSheet | None = None,
     reliability: Mapping[str, Reliability] | None = None,
-    region: str = DEFAULT_REGION,
+    region: str | None = None,
     model: Model | None = None,
 ) -> JointReport:
     """Two people's views of one relationship (rules in the module docstring and method.md).

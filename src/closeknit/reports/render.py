@@ -85,8 +85,9 @@ def _safety(notice: SafetyNotice | None, md: bool) -> list[str]:
         return []
     lines = [notice.message, ""]
     for r in notice.resources:
+        where = f" ({r.url})" if r.url else ""
         lines.append(
-            f"- {r.name} ({r.region}): {r.description} Contact: {r.contact}. "
+            f"- {r.name} [{r.region}]: {r.description} Contact: {r.contact}{where}. "
             f"Last verified {r.last_verified}."
         )
     return _section("Your safety first" if md else "YOUR SAFETY FIRST", lines, md)

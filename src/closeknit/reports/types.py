@@ -80,6 +80,8 @@ class HelpContact:
     contact: str
     region: str
     last_verified: str
+    url: str = ""
+    emergency: bool = False
 
 
 @dataclass(frozen=True, slots=True)
