@@ -1,0 +1,437 @@
+"""WhatsApp "Export chat" text files (Android and iOS, many locales), parsed column-wise.
+
+Accepted line headers (one message starts at each; other lines continue the message above)::
+
+    21/11/2026, 22:09 - Name: text              Android, 24-hour clock
+    11/21/26, 10:09 PM - Name: text             Android, month-first, 12-hour clock
+    [21.11.26, 22:09:59] Name: text             iOS, bracketed, with seconds
+    [2026-11-21, 10:09:59 p. m.] Name: text     year-first, Spanish am/pm
+
+* Dates use ``/``, ``.`` or ``-``; years have 2 digits (20xx) or 4; a 4-digit first field is
+  a year-first (Y-M-D) date.
+* Day-first versus month-first is decided once for the WHOLE file: a first field above 12
+  anywhere means day-first, a second field above 12 anywhere means month-first; if neither
+  occurs the file is ambiguous and is read day-first unless ``date_order="mdy"`` is passed
+  (the locale hint). A file showing both is refused.
+* 12-hour clocks accept ``AM``/``PM`` in any case, with or without dots and inner spaces
+  (``a.m.``, ``a. m.``), single letters ``a``/``p``, German ``vorm.``/``nachm.``, and a
+  plain, no-break (U+00A0) or narrow no-break (U+202F) space before them.
+* A header without ``Name: `` is a system message (encryption notice, group changes); iOS puts
+  a left-to-right mark before its system and media texts, which is how those are told apart.
+* Media placeholders (``<Media omitted>``, ``image omitted``, ``<attached: ...>`` ...) become
+  kind ``media``, deletion notices kind ``deleted``; the "edited" suffix sets ``edited`` and is
+  removed from the text. Direction marks and byte-order marks are dropped everywhere.
+
+WhatsApp writes wall-clock times without a zone: they are stored as if UTC
+(``timezone_known=False``) unless ``tz`` names the zone they were shown in.
+
+Speed: no Python loop runs per message; lines are split and matched with polars expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import polars as pl
+
+from closeknit.conversation.corpus import Conversation
+from closeknit.conversation.importers._common import (
+    INVISIBLE_MARKS,
+    INVISIBLE_MARKS_RE,
+    apply_time_zone,
+    check_time_zone,
+    finalize,
+    import_error,
+)
+
+DateOrder = Literal["dmy", "mdy"]
+
+_SPACE = "[ \u00a0\u202f]"
+# One regex for both layouts, matching only the header so the engine stops early; groups:
+# the whole header, date fields a/b/c, time h/mi/s, am-pm token. The rest of the line follows.
+HEADER_RE = (
+    r"^(?P<head>\[?(?P<a>[0-9]{1,4})[./\-](?P<b>[0-9]{1,2})[./\-](?P<c>[0-9]{1,4})\.?,?"
+    rf"{_SPACE}+(?P<h>[0-9]{{1,2}})[:.](?P<mi>[0-9]{{2}})(?:[:.](?P<s>[0-9]{{2}}))?"
+    rf"(?:{_SPACE}*(?P<ap>[^0-9\s\]\-–:][^\]\-–:0-9]{{0,12}}?))?"
+    rf"{_SPACE}*(?:\]{_SPACE}?|[\-–]{_SPACE}))"
+)
+_HEADER_PLAIN_RE = re.sub(r"\(\?P<\w+>", "(?:", HEADER_RE)
+# The quick test used to recognise a WhatsApp file by its first line.
+HEADER_EXAMPLES = "'21/11/2026, 22:09 - Name: text' or '[21/11/2026, 22:09:59] Name: text'"
+
+_AM = ("am", "a", "vorm", "vm", "fm")
+_PM = ("pm", "p", "nachm", "nm", "em")
+
+_MEDIA_RE = (
+    r"(?i)^(?:"
+    r"<(?:media omitted|medien ausgelassen|multimedia omitido|médias omis|media weggelaten|"
+    r"mídia oculta|media omessi|view once message omitted)>"
+    r"|(?:image|video|audio|sticker|gif|document|contact card|imagen|vídeo|documento|"
+    r"tarjeta de contacto|bild|dokument|kontaktkarte)[ ](?:omitted|omitida|omitido|weggelassen)"
+    r"|.* (?:omitted|omitida|omitido|weggelassen)$"
+    r"|<(?:attached|adjunto|anhang|pièce jointe): [^>]*>"
+    r"|[^\n]+ \((?:file attached|archivo adjunto|datei angehängt|fichier joint)\)"
+    r")$"
+)
+_DELETED_PHRASES = (
+    "This message was deleted",
+    "You deleted this message",
+    "Se eliminó este mensaje",
+    "Eliminaste este mensaje",
+    "Diese Nachricht wurde gelöscht",
+    "Du hast diese Nachricht gelöscht",
+    "Ce message a été supprimé",
+    "Vous avez supprimé ce message",
+)
+_DELETED_TEXTS = [*_DELETED_PHRASES, *(p + "." for p in _DELETED_PHRASES)]
+_OMITTED_WORDS = ("omitted", "omitida", "omitido", "weggelassen")
+_EDITED_RE = (
+    r"(?i)[ \u00a0\u202f]*<(?:this message was edited|se editó este mensaje\.?|"
+    r"diese nachricht wurde bearbeitet|ce message a été modifié)>$"
+)
+# System notices that iOS writes after the chat partner's name, without a direction mark in
+# older exports.
+_SYSTEM_PREFIXES = (
+    "Messages and calls are end-to-end encrypted",
+    "Messages to this chat and calls are now secured",
+    "Los mensajes y las llamadas están cifrados",
+    "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt",
+    "Your security code with",
+    "Missed voice call",
+    "Missed video call",
+)
+# Android notices whose own text contains ": " and so look like "Name: text" lines; matched
+# against the would-be sender name.
+_SYSTEM_RE = (
+    r"(?i)(?:changed the (?:subject|group name|group description|group icon)|created group|"
+    r"changed their phone number|changed this group's|cambió el (?:asunto|nombre)|"
+    r"hat den betreff|hat die gruppenbeschreibung)"
+)
+
+
+def parse_whatsapp_text(
+    text: str,
+    *,
+    source: str = "",
+    between: tuple[str, str] | None = None,
+    date_order: DateOrder | None = None,
+    tz: str | None = None,
+) -> Conversation:
+    """Parse the text of a WhatsApp export into a two-person :class:`Conversation`.
+
+    ``date_order`` settles files whose dates never show which field is the day; ``tz`` is the
+    IANA zone the times were displayed in. Raises
+    :class:`~closeknit.errors.ChatImportError` naming the file and line for anything unreadable.
+    """
+    check_time_zone(tz, source)
+    raw = _parse_raw(text, source, date_order).with_columns(
+        apply_time_zone(pl.col("timestamp"), tz)
+    )
+    missing = raw.filter(pl.col("timestamp").is_null())
+    if missing.height:
+        raise import_error(
+            source,
+            f"expected a time that exists in {tz} (this one falls in a clock change)",
+            line=int(missing["line"][0]),
+        )
+    return finalize(
+        raw.drop("line"),
+        platform="whatsapp",
+        source=source,
+        between=between,
+        timezone_known=tz is not None,
+    )
+
+
+def _parse_raw(text: str, source: str, date_order: DateOrder | None) -> pl.DataFrame:
+    lines = _split_lines(text)
+    if any(mark in text for mark in INVISIBLE_MARKS):
+        # iOS marks system and media texts with a leading LRM after "Name: "; remember that
+        # before the marks go.
+        lines = lines.with_columns(
+            pl.col("line").str.contains(": \u200e", literal=True).alias("flagged"),
+            pl.col("line").str.replace_all(INVISIBLE_MARKS_RE, ""),
+        )
+    else:
+        lines = lines.with_columns(pl.lit(False).alias("flagged"))
+    # Capture groups force the regex engine's slow path, so the header is found with a plain
+    # match (a DFA): replacing it leaves the rest of the line, and a shorter line means a header.
+    parts = lines.with_columns(pl.col("line").str.replace(_HEADER_PLAIN_RE, "").alias("rest"))
+    is_header = pl.col("rest").str.len_bytes() != pl.col("line").str.len_bytes()
+    parts = parts.with_columns(is_header.alias("is_header")).with_columns(
+        pl.col("is_header").cum_sum().alias("msg")
+    )
+    headers = parts.filter(pl.col("is_header"))
+    if headers.height == 0:
+        raise import_error(
+            source,
+            f"expected a WhatsApp message header like {HEADER_EXAMPLES}",
+            line=_first_nonblank(parts),
+        )
+    first_header = int(headers["lineno"][0])
+    orphans = parts.head(first_header - 1).filter(pl.col("line").str.strip_chars() != "")
+    if orphans.height:
+        raise import_error(
+            source,
+            f"expected a WhatsApp message header like {HEADER_EXAMPLES}",
+            line=int(orphans["lineno"][0]),
+        )
+    head = pl.col("line").str.strip_suffix(pl.col("rest"))
+    if "\u00a0" in text or "\u202f" in text:
+        head = head.str.replace_all("[\u00a0\u202f]", " ")
+    head = head.str.splitn(" ", 2)
+    headers = headers.select(
+        "msg",
+        "lineno",
+        "flagged",
+        "rest",
+        head.struct.field("field_0").alias("date_part"),
+        head.struct.field("field_1").alias("time_part"),
+    )
+    headers = headers.select(
+        "msg",
+        pl.col("lineno").alias("line"),
+        _timestamps(headers, source, date_order),
+        "flagged",
+        "rest",
+    )
+    # "Name: text"; a header without it is a system notice (body stays null).
+    split = pl.col("rest").str.splitn(": ", 2)
+    headers = headers.with_columns(
+        split.struct.field("field_0").alias("sender"),
+        split.struct.field("field_1").alias("body"),
+    )
+    continuation = parts.filter(~pl.col("is_header") & (pl.col("msg") > 0))
+    if continuation.height:
+        # Header rows carry msg = 1..N in order, so a multi-line body goes back by position.
+        joined = (
+            continuation.group_by("msg")
+            .agg(pl.col("line").str.join("\n").alias("more"))
+            .join(headers.select("msg", "body"), on="msg", how="left")
+            .select(
+                (pl.col("msg") - 1).alias("row"),
+                (pl.col("body") + "\n" + pl.col("more")).alias("body"),
+            )
+        )
+        body = headers.get_column("body").clone()
+        body.scatter(joined.get_column("row"), joined.get_column("body"))
+        headers = headers.with_columns(body)
+    return _classify(headers)
+
+
+def _split_lines(text: str) -> pl.DataFrame:
+    """One row per line, numbered from 1; ``\r\n`` and ``\r`` count as line ends."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.rstrip("\n")
+    # Python's str.split then one Series is faster than polars' split + explode of one cell.
+    return pl.DataFrame({"line": pl.Series(text.split("\n"), dtype=pl.String)}).with_row_index(
+        "lineno", offset=1
+    )
+
+
+def _first_nonblank(parts: pl.DataFrame) -> int:
+    nonblank = parts.filter(pl.col("line").str.strip_chars() != "")
+    return int(nonblank["lineno"][0]) if nonblank.height else 1
+
+
+_DATE_RE = r"^\[?(?P<a>[0-9]{1,4})[./\-](?P<b>[0-9]{1,2})[./\-](?P<c>[0-9]{1,4})\.?,?$"
+_TIME_RE = (
+    r"^(?P<h>[0-9]{1,2})[:.](?P<mi>[0-9]{2})(?:[:.](?P<s>[0-9]{2}))?"
+    r"(?: *(?P<ap>[^0-9 \]\-–:][^\]\-–:0-9]{0,12}?))? *(?:\] ?|[\-–] )$"
+)
+
+
+def _timestamps(headers: pl.DataFrame, source: str, date_order: DateOrder | None) -> pl.Series:
+    """Naive datetimes of the header rows; validates fields and settles the file's date order.
+
+    Dates and times repeat a lot (a few thousand days, at most 86,400 times of day), so each is
+    parsed once per distinct string and mapped back.
+    """
+    dates = headers.group_by("date_part").agg(pl.col("lineno").min()).sort("lineno")
+    dates = dates.with_columns(pl.col("date_part").str.extract_groups(_DATE_RE).alias("m")).unnest(
+        "m"
+    )
+    times = headers.group_by("time_part").agg(pl.col("lineno").min()).sort("lineno")
+    times = times.with_columns(pl.col("time_part").str.extract_groups(_TIME_RE).alias("m")).unnest(
+        "m"
+    )
+    day_numbers = _day_numbers(dates, source, date_order)
+    seconds = _seconds_of_day(times, source)
+    micros = headers.select(
+        pl.col("date_part").replace_strict(dates["date_part"], day_numbers, return_dtype=pl.Int64)
+        * 86_400_000_000
+        + pl.col("time_part").replace_strict(times["time_part"], seconds, return_dtype=pl.Int64)
+        * 1_000_000
+    ).to_series()
+    return micros.cast(pl.Datetime("us")).alias("timestamp")
+
+
+def _first_line(frame: pl.DataFrame, mask: pl.Expr) -> int | None:
+    hit = frame.filter(mask)
+    return int(hit["lineno"].min()) if hit.height else None  # type: ignore[arg-type]
+
+
+def _day_numbers(dates: pl.DataFrame, source: str, date_order: DateOrder | None) -> pl.Series:
+    """Days since 1970-01-01 for each distinct date string (rows of ``dates``)."""
+    bad = _first_line(dates, pl.col("a").is_null())
+    if bad is not None:
+        raise import_error(source, "expected a date like 21/11/2026 before the time", line=bad)
+    fields = dates.select(
+        "lineno",
+        pl.col("a").str.len_chars().alias("a_len"),
+        pl.col("c").str.len_chars().alias("c_len"),
+        pl.col("a").cast(pl.Int32),
+        pl.col("b").cast(pl.Int32),
+        pl.col("c").cast(pl.Int32),
+    )
+    year_first = pl.col("a_len") >= 3
+    yf_line = _first_line(fields, year_first)
+    if yf_line is not None:
+        other = _first_line(fields, ~year_first)
+        if other is not None:
+            raise import_error(
+                source,
+                f"expected every date in one layout, but line {yf_line} starts with a year "
+                "and this one does not",
+                line=other,
+            )
+        year, month, day, year_len = pl.col("a"), pl.col("b"), pl.col("c"), pl.col("a_len")
+    else:
+        day_first = _first_line(fields, pl.col("a") > 12)
+        month_first = _first_line(fields, pl.col("b") > 12)
+        if day_first is not None and month_first is not None:
+            raise import_error(
+                source,
+                f"expected one date order, but line {day_first} is day-first and this line "
+                "is month-first",
+                line=month_first,
+            )
+        if day_first is not None or (month_first is None and date_order != "mdy"):
+            day, month = pl.col("a"), pl.col("b")
+        else:
+            month, day = pl.col("a"), pl.col("b")
+        year, year_len = pl.col("c"), pl.col("c_len")
+    bad = _first_line(fields, ~year_len.is_in([2, 4]))
+    if bad is not None:
+        raise import_error(source, "expected a 2- or 4-digit year", line=bad)
+    checked = fields.select(
+        "lineno",
+        pl.when(year < 100).then(year + 2000).otherwise(year).alias("Y"),
+        month.alias("M"),
+        day.alias("D"),
+    )
+    bad = _first_line(checked, ~pl.col("M").is_between(1, 12))
+    if bad is not None:
+        raise import_error(source, "expected a month from 1 to 12 in the date", line=bad)
+    month_len = pl.date(pl.col("Y"), pl.col("M"), 1).dt.month_end().dt.day()
+    bad = _first_line(checked, ~pl.col("D").is_between(1, month_len))
+    if bad is not None:
+        raise import_error(source, "expected a day that exists in its month", line=bad)
+    return checked.select(pl.date(pl.col("Y"), pl.col("M"), pl.col("D")).cast(pl.Int64)).to_series()
+
+
+def _seconds_of_day(times: pl.DataFrame, source: str) -> pl.Series:
+    """Seconds since midnight for each distinct time string (rows of ``times``)."""
+    bad = _first_line(times, pl.col("h").is_null())
+    if bad is not None:
+        raise import_error(
+            source, "expected a time like 22:09 or 10:09 PM after the date", line=bad
+        )
+    fields = times.select(
+        "lineno",
+        pl.col("h").cast(pl.Int32),
+        pl.col("mi").cast(pl.Int32),
+        pl.col("s").cast(pl.Int32).fill_null(0),
+        pl.col("ap").str.to_lowercase().str.replace_all(r"[.\s]", ""),
+    )
+    ap, hour = pl.col("ap"), pl.col("h")
+    bad = _first_line(fields, ap.is_not_null() & ~ap.is_in(_AM + _PM))
+    if bad is not None:
+        raise import_error(
+            source, "expected AM/PM (or a.m./p.m., vorm./nachm.) after the time", line=bad
+        )
+    bad = _first_line(fields, ap.is_not_null() & ~hour.is_between(1, 12))
+    if bad is not None:
+        raise import_error(source, "expected an hour from 1 to 12 before AM/PM", line=bad)
+    hour24 = (
+        pl.when(ap.is_in(_AM) & (hour == 12))
+        .then(0)
+        .when(ap.is_in(_PM) & (hour < 12))
+        .then(hour + 12)
+        .otherwise(hour)
+    )
+    fields = fields.with_columns(hour24.alias("h"))
+    bad = _first_line(
+        fields,
+        ~pl.col("h").is_between(0, 23)
+        | ~pl.col("mi").is_between(0, 59)
+        | ~pl.col("s").is_between(0, 59),
+    )
+    if bad is not None:
+        raise import_error(source, "expected a time of day such as 22:09 or 10:09 PM", line=bad)
+    return fields.select(
+        (pl.col("h") * 3600 + pl.col("mi") * 60 + pl.col("s")).cast(pl.Int64)
+    ).to_series()
+
+
+def _classify(headers: pl.DataFrame) -> pl.DataFrame:
+    """Kinds, the edited flag and clean texts. Cheap literal tests pick the few rows that could
+    be a placeholder; the regexes then run only on those (the rest are masked to null)."""
+    body = pl.col("body")
+    maybe_edited = body.str.ends_with(">")
+    edited = pl.when(maybe_edited).then(body).str.contains(_EDITED_RE).fill_null(False)
+    frame = headers.with_columns(edited.alias("edited"))
+    body = (
+        pl.when(pl.col("edited"))
+        .then(pl.col("body").str.replace(_EDITED_RE, "").str.strip_chars_end(" \u00a0\u202f"))
+        .otherwise(pl.col("body"))
+    )
+    frame = frame.with_columns(body.alias("body"))
+    body = pl.col("body")
+    maybe_media = (
+        body.str.starts_with("<")
+        | body.str.ends_with(")")
+        | pl.any_horizontal([body.str.ends_with(word) for word in _OMITTED_WORDS])
+    )
+    is_media = pl.when(maybe_media).then(body).str.contains(_MEDIA_RE).fill_null(False)
+    is_deleted = body.is_in(_DELETED_TEXTS)
+    senders = frame.get_column("sender").drop_nulls().unique()
+    system_senders = senders.filter(senders.str.contains(_SYSTEM_RE))
+    is_system = (
+        body.is_null()
+        | pl.col("sender").is_in(system_senders)
+        | pl.any_horizontal([body.str.starts_with(p) for p in _SYSTEM_PREFIXES])
+    )
+    kind = (
+        pl.when(is_system)
+        .then(pl.lit("system"))
+        .when(is_deleted)
+        .then(pl.lit("deleted"))
+        .when(is_media)
+        .then(pl.lit("media"))
+        .when(pl.col("flagged") & ~body.str.contains("\n", literal=True))
+        .then(pl.lit("system"))
+        .otherwise(pl.lit("text"))
+    )
+    return frame.with_columns(kind.alias("kind")).select(
+        "line",
+        "timestamp",
+        pl.when(pl.col("kind") == "system")
+        .then(pl.lit(""))
+        .otherwise(pl.col("sender"))
+        .alias("sender"),
+        pl.when(pl.col("kind") == "text").then(body).otherwise(pl.lit("")).alias("text"),
+        "kind",
+        "edited",
+    )
+
+
+_HEADER_PLAIN = re.compile(_HEADER_PLAIN_RE)
+
+
+def looks_like_whatsapp(first_line: str) -> bool:
+    """True when ``first_line`` starts with a WhatsApp message header (format detection)."""
+    line = first_line.translate({ord(c): None for c in INVISIBLE_MARKS})
+    return _HEADER_PLAIN.match(line) is not None
