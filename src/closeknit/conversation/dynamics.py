@@ -1,0 +1,310 @@
+"""Conversation-level markers: who starts, who answers how fast, and how bids and harsh words
+are met. Everything is column-wise over the scored messages (no loop per message).
+
+Windows and thresholds (all constants below; the HTML report's method section repeats them)
+
+- **Scoring context.** A message's empathy is judged against the other person's previous
+  *turn* (a run of consecutive messages by one person): the largest disclosure / negativity
+  score in it, when that turn ended at most ``REPLY_MAX_GAP`` (12 h) earlier.
+- **Initiation.** A message that follows at least ``SESSION_GAP`` (6 h) of silence from both
+  people, or the first message of the history, starts a conversation: its sender initiates.
+- **Response latency.** The time from the other person's message to this person's next
+  message, when the sender changes and the gap is at most ``REPLY_MAX_GAP`` (12 h); longer
+  gaps are new conversations, not slow answers. Reported as a median per person.
+- **Balance.** Each person's share of messages and of words (a word is a run of characters
+  between spaces; media, deleted and system messages have none).
+- **Bids and how they are met** (after Gottman). A message with ``bid`` ≥ 0.5 is a bid. The
+  answer is the other person's next turn, if it begins within ``BID_WINDOW`` (3 h):
+  *against* when it holds criticism, contempt or defensiveness (≥ 0.5); otherwise *toward*
+  when it is engaged — a question, appreciation, affection, support, laughter, disclosure or
+  empathy marker, shared media, or more than ``MINIMAL_WORDS`` (3) words; otherwise (no
+  answer in the window, or only a minimal one such as "ok") *away*.
+- **Stonewalling.** After a turn holding criticism or contempt (≥ 0.5), the recipient
+  withdraws when their next turn comes more than ``STONEWALL_SILENCE`` (3 h) later, never
+  comes, or is minimal (at most 3 words, no engaged marker, no harsh reply either).
+- System messages are ignored throughout; media and deleted messages count as messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import polars as pl
+
+from closeknit.conversation.corpus import Conversation
+from closeknit.conversation.markers import (
+    EMPATHY,
+    NEGATIVE,
+    PRESENT,
+    context_strength,
+    cue_sums,
+    score_exprs,
+)
+
+SESSION_GAP = timedelta(hours=6)
+REPLY_MAX_GAP = timedelta(hours=12)
+BID_WINDOW = timedelta(hours=3)
+STONEWALL_SILENCE = timedelta(hours=3)
+MINIMAL_WORDS = 3
+
+ENGAGED: tuple[str, ...] = (
+    "question",
+    "appreciation",
+    "affection",
+    "support",
+    "laughter",
+    "disclosure",
+    *EMPATHY,
+)
+BID_RESPONSES: tuple[str, ...] = ("toward", "away", "against")
+BidResponse = pl.Enum(BID_RESPONSES)
+
+
+def _present(*names: str) -> pl.Expr:
+    return pl.any_horizontal([pl.col(n) >= PRESENT for n in names])
+
+
+def score_conversation(conv: Conversation) -> pl.DataFrame:
+    """The conversation's non-system messages with every marker scored in context.
+
+    Columns: ``timestamp, sender, text, kind, edited, words, turn, context`` and one Float32
+    column per marker (:data:`closeknit.conversation.markers.MARKERS`) plus ``_negative``
+    (internal negativity, kept for the support analysis). ``turn`` numbers runs of
+    consecutive messages by one sender; ``context`` is the previous turn's context strength.
+    """
+    msgs = conv.messages.filter(pl.col("kind") != "system")
+    raw = cue_sums(msgs["text"])
+    frame = pl.concat([msgs, raw], how="horizontal")
+    disclosure_or_negative = context_strength(pl.col("disclosure"), pl.col(NEGATIVE))
+    new_turn = (pl.col("sender") != pl.col("sender").shift()).fill_null(True)
+    lf = frame.lazy().with_columns(
+        new_turn.cum_sum().cast(pl.UInt32).alias("turn"),
+        disclosure_or_negative.alias("__strength"),
+        pl.when(pl.col("kind") == "text")
+        .then(pl.col("text").str.count_matches(" ", literal=True) + 1)
+        .otherwise(0)
+        .cast(pl.UInt32)
+        .alias("words"),
+    )
+    turns = (
+        lf.group_by("turn")
+        .agg(pl.col("__strength").max(), pl.col("timestamp").max().alias("__end"))
+        .with_columns((pl.col("turn") + 1).alias("turn"))
+    )
+    lf = lf.join(turns, on="turn", how="left", suffix="_prev", maintain_order="left")
+    in_reach = (pl.col("timestamp") - pl.col("__end")) <= REPLY_MAX_GAP
+    context = pl.when(in_reach).then(pl.col("__strength_prev")).otherwise(0.0).fill_null(0.0)
+    scores = score_exprs(
+        has_question=pl.col("text").str.contains("?", literal=True),
+        is_media=pl.col("kind") == "media",
+        context=context,
+    )
+    return lf.select(
+        "timestamp",
+        "sender",
+        "text",
+        "kind",
+        "edited",
+        "words",
+        "turn",
+        context.cast(pl.Float32).alias("context"),
+        *scores,
+        (1.0 - (-pl.col(NEGATIVE)).exp()).cast(pl.Float32).alias(NEGATIVE),
+    ).collect()
+
+
+def turn_table(scored: pl.DataFrame, participants: tuple[str, str]) -> pl.DataFrame:
+    """One row per turn with what it holds and how the other person's next turn answers it.
+
+    Columns: ``turn, sender, responder, first_ts, last_ts, messages, words`` and flags
+    ``engaged, minimal, harsh`` (criticism/contempt), ``defensive``, ``disclosure``,
+    ``negative_disclosure`` (a disclosure of something painful), ``empathic`` (any empathy
+    marker), ``question``, ``supportive`` (support or emotional reaction); then the same for
+    the next turn prefixed ``next_`` and ``reply_gap`` (next turn's start minus this turn's end).
+    """
+    a, b = participants
+    engaged = _present(*ENGAGED) | (pl.col("kind") == "media")
+    turns = (
+        scored.lazy()
+        .group_by("turn", maintain_order=True)
+        .agg(
+            pl.col("sender").first(),
+            pl.col("timestamp").first().alias("first_ts"),
+            pl.col("timestamp").last().alias("last_ts"),
+            pl.len().cast(pl.UInt32).alias("messages"),
+            pl.col("words").sum().alias("words"),
+            engaged.any().alias("engaged"),
+            _present("criticism", "contempt").any().alias("harsh"),
+            _present("defensiveness").any().alias("defensive"),
+            _present("disclosure").any().alias("disclosure"),
+            (_present("disclosure") & _present("_negative")).any().alias("negative_disclosure"),
+            _present(*EMPATHY).any().alias("empathic"),
+            _present("question").any().alias("question"),
+            _present("support", "empathy.emotional_reaction").any().alias("supportive"),
+        )
+        .with_columns(
+            pl.when(pl.col("sender") == a).then(pl.lit(b)).otherwise(pl.lit(a)).alias("responder"),
+            (~pl.col("engaged") & (pl.col("words") <= MINIMAL_WORDS)).alias("minimal"),
+        )
+    )
+    nxt = [
+        "first_ts",
+        "engaged",
+        "minimal",
+        "harsh",
+        "defensive",
+        "empathic",
+        "question",
+        "supportive",
+    ]
+    return (
+        turns.with_columns([pl.col(c).shift(-1).alias(f"next_{c}") for c in nxt])
+        .with_columns((pl.col("next_first_ts") - pl.col("last_ts")).alias("reply_gap"))
+        .collect()
+    )
+
+
+def annotate_dynamics(scored: pl.DataFrame, turns: pl.DataFrame) -> pl.DataFrame:
+    """Add per-message dynamics to :func:`score_conversation`'s frame.
+
+    New columns: ``initiates`` (Boolean), ``latency`` (Duration, null unless a reply),
+    ``bid_response`` (Enum toward|away|against, null unless the message is a bid) and
+    ``responder`` (the other person).
+    """
+    gap = pl.col("timestamp").diff()
+    changed = pl.col("sender") != pl.col("sender").shift()
+    reply = turns.select(
+        "turn",
+        "responder",
+        "next_first_ts",
+        "next_engaged",
+        "next_minimal",
+        "next_harsh",
+        "next_defensive",
+    )
+    lf = scored.lazy().join(reply.lazy(), on="turn", how="left", maintain_order="left")
+    answered = (pl.col("next_first_ts") - pl.col("timestamp")) <= BID_WINDOW
+    against = answered & (pl.col("next_harsh") | pl.col("next_defensive"))
+    toward = answered & ~against & ~pl.col("next_minimal")
+    response = (
+        pl.when(pl.col("bid") < PRESENT)
+        .then(None)
+        .when(against)
+        .then(pl.lit("against"))
+        .when(toward)
+        .then(pl.lit("toward"))
+        .otherwise(pl.lit("away"))
+        .cast(BidResponse)
+    )
+    return (
+        lf.with_columns(
+            (gap.is_null() | (gap >= SESSION_GAP)).alias("initiates"),
+            pl.when(changed.fill_null(False) & (gap <= REPLY_MAX_GAP))
+            .then(gap)
+            .otherwise(None)
+            .alias("latency"),
+            response.alias("bid_response"),
+        )
+        .drop("next_first_ts", "next_engaged", "next_minimal", "next_harsh", "next_defensive")
+        .collect()
+    )
+
+
+def stonewalling(turns: pl.DataFrame) -> pl.Expr:
+    """True on a harsh turn whose recipient then withdrew (null on other turns)."""
+    silent = pl.col("next_first_ts").is_null() | (pl.col("reply_gap") > STONEWALL_SILENCE)
+    minimal = pl.col("next_minimal") & ~pl.col("next_harsh") & ~pl.col("next_defensive")
+    return pl.when(pl.col("harsh")).then(silent | minimal.fill_null(False)).otherwise(None)
+
+
+@dataclass(frozen=True)
+class PersonDynamics:
+    """Conversation-level figures for one person over the whole period.
+
+    ``turned_*`` count how this person answered the *other's* bids; ``stonewalled`` counts
+    the other's harsh turns after which this person withdrew, of ``harsh_received``.
+    """
+
+    name: str
+    messages: int
+    words: int
+    message_share: float
+    word_share: float
+    initiations: int
+    median_latency_s: float | None
+    bids: int
+    turned_toward: int
+    turned_away: int
+    turned_against: int
+    harsh_turns: int
+    harsh_received: int
+    stonewalled: int
+
+
+@dataclass(frozen=True)
+class Dynamics:
+    """Both people's :class:`PersonDynamics`, in the order of ``Conversation.participants``."""
+
+    people: tuple[PersonDynamics, PersonDynamics]
+
+
+def summarize_dynamics(
+    annotated: pl.DataFrame, turns: pl.DataFrame, participants: tuple[str, str]
+) -> Dynamics:
+    """Whole-period figures per person from :func:`annotate_dynamics` and :func:`turn_table`."""
+    total_msgs = max(annotated.height, 1)
+    total_words = max(int(annotated["words"].sum()), 1)
+    per_sender = (
+        annotated.group_by("sender")
+        .agg(
+            pl.len().alias("messages"),
+            pl.col("words").sum().alias("words"),
+            pl.col("initiates").sum().alias("initiations"),
+            pl.col("latency").dt.total_seconds().median().alias("latency"),
+            pl.col("bid_response").is_not_null().sum().alias("bids"),
+        )
+        .rows_by_key("sender", named=True, unique=True)
+    )
+    per_responder = (
+        annotated.filter(pl.col("bid_response").is_not_null())
+        .group_by("responder")
+        .agg([(pl.col("bid_response") == r).sum().alias(r) for r in BID_RESPONSES])
+        .rows_by_key("responder", named=True, unique=True)
+    )
+    walls = (
+        turns.with_columns(stonewalling(turns).alias("stonewalled"))
+        .group_by("responder")
+        .agg(pl.col("harsh").sum().alias("received"), pl.col("stonewalled").sum())
+        .rows_by_key("responder", named=True, unique=True)
+    )
+    harsh_sent = (
+        turns.group_by("sender")
+        .agg(pl.col("harsh").sum())
+        .rows_by_key("sender", named=True, unique=True)
+    )
+    people = []
+    for name in participants:
+        s = per_sender.get(name, {})
+        r = per_responder.get(name, {})
+        w = walls.get(name, {})
+        latency = s.get("latency")
+        people.append(
+            PersonDynamics(
+                name=name,
+                messages=int(s.get("messages", 0)),
+                words=int(s.get("words", 0) or 0),
+                message_share=int(s.get("messages", 0)) / total_msgs,
+                word_share=int(s.get("words", 0) or 0) / total_words,
+                initiations=int(s.get("initiations", 0) or 0),
+                median_latency_s=None if latency is None else float(latency),
+                bids=int(s.get("bids", 0)),
+                turned_toward=int(r.get("toward", 0)),
+                turned_away=int(r.get("away", 0)),
+                turned_against=int(r.get("against", 0)),
+                harsh_turns=int(harsh_sent.get(name, {}).get("harsh", 0) or 0),
+                harsh_received=int(w.get("received", 0) or 0),
+                stonewalled=int(w.get("stonewalled", 0) or 0),
+            )
+        )
+    return Dynamics(people=(people[0], people[1]))

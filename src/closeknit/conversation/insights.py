@@ -1,0 +1,583 @@
+"""Weekly insights from a two-person chat, mapped to the signs of the intimacy model.
+
+:func:`analyze_conversation` scores every message (markers, optional emotions), adds the
+conversation-level dynamics (:mod:`closeknit.conversation.dynamics`) and aggregates per person
+per ISO week (weeks start on Monday, in the chat's wall-clock time or in ``tz`` when the
+export's time zone is known). It describes what the messages show; it never diagnoses.
+
+How each sign's weekly value (0-1) is computed
+
+- ``frequent_communication``: days of the week on which both people wrote, divided by 7.
+- ``active_listening``: of the turns holding a disclosure, the share whose answer (the other
+  person's next turn, within 12 h) shows empathy or asks a question. No disclosures: no value.
+- ``shared_vulnerability``: for each person, their share of messages that disclose, divided
+  by ``DISCLOSURE_REFERENCE`` (5 %) and capped at 1; the smaller of the two (both must share).
+- ``shared_joy``: the same with laughter or affection and ``JOY_REFERENCE`` (15 %).
+- ``consistent_support``: of the turns disclosing something painful, the share answered
+  within 12 h with support or an empathic reply. None in the week: no value.
+- ``superficial_talk``: the share of messages that are short (at most 3 words) and carry no
+  marker of connection (disclosure, question, appreciation, affection, support, laughter,
+  empathy) — "ok", "on my way".
+- ``sparse_sharing``: 1 minus both people's pooled disclosure share divided by
+  ``DISCLOSURE_REFERENCE`` (capped to 0-1): how little inner life is shared at all.
+- ``withdrawal``: the larger of (a) the share of harsh turns after which the recipient
+  stonewalled and (b) the drop in messages against the median of the previous 8 weeks
+  (``1 - this week / median``, 0 when not lower).
+- ``misunderstanding``: the share of turns holding criticism, contempt or defensiveness that
+  are answered by criticism, contempt or defensiveness, times ``EXCHANGE_SCALE`` (10),
+  capped at 1 (one such exchange per ten turns reads as 1).
+
+A sign's *level* is the mean of its weekly values over the last ``TREND_WEEKS`` (4) weeks
+that have a value. Its *trend* compares that mean with the mean of the 4 weeks with a value
+before them: ``rising`` when it is at least ``TREND_DELTA`` (0.10) higher, ``falling`` when
+at least 0.10 lower, ``steady`` otherwise, and ``not enough data`` with fewer than 4 + 2
+weeks holding a value.
+
+Marker rates are the share of a person's messages in which a marker scores at least 0.5,
+next to the mean score. Evidence (timestamps, sender and an 80-character snippet of the
+messages behind a sign) is only collected when asked for (``evidence=True``).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from closeknit.conversation import dynamics as dyn
+from closeknit.conversation.corpus import Conversation
+from closeknit.conversation.markers import EMPATHY, HARSH, MARKERS, PRESENT
+from closeknit.errors import CloseknitError
+from closeknit.model.vocabulary import FADING_SIGNS, STRONG_SIGNS
+
+DISCLOSURE_REFERENCE = 0.05
+JOY_REFERENCE = 0.15
+EXCHANGE_SCALE = 10.0
+TREND_WEEKS = 4
+TREND_DELTA = 0.10
+BASELINE_WEEKS = 8
+SNIPPET_CHARS = 80
+EVIDENCE_PER_SIGN = 3
+
+SIGNS: tuple[str, ...] = (
+    "frequent_communication",
+    "active_listening",
+    "shared_vulnerability",
+    "shared_joy",
+    "consistent_support",
+    "superficial_talk",
+    "sparse_sharing",
+    "withdrawal",
+    "misunderstanding",
+)
+CONNECTION: tuple[str, ...] = (
+    "disclosure",
+    "question",
+    "appreciation",
+    "affection",
+    "support",
+    "laughter",
+    "bid",
+    *EMPATHY,
+)
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One message behind a sign: when, who, which marker, and a short snippet."""
+
+    timestamp: str
+    sender: str
+    marker: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class PersonWeek:
+    """One person's figures for one ISO week (``week`` is its Monday)."""
+
+    week: date
+    person: str
+    messages: int
+    words: int
+    initiations: int
+    median_response_s: float | None
+    marker_rates: dict[str, float]
+    marker_means: dict[str, float]
+    emotions: dict[str, float]
+
+
+@dataclass(frozen=True)
+class SignInsight:
+    """A sign of the model as the chat shows it: weekly values, level, trend, explanation."""
+
+    sign: str
+    kind: str
+    level: float | None
+    trend: str
+    weekly: tuple[tuple[date, float | None], ...]
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Insights:
+    """Everything :func:`analyze_conversation` found; :meth:`to_dict` gives plain JSON types."""
+
+    participants: tuple[str, str]
+    platform: str
+    first: datetime | None
+    last: datetime | None
+    messages: int
+    weeks: tuple[date, ...]
+    people: tuple[dyn.PersonDynamics, dyn.PersonDynamics]
+    person_weeks: tuple[PersonWeek, ...]
+    signs: tuple[SignInsight, ...]
+    emotions_available: bool
+    emotions_note: str
+    method: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        def plain(value: Any) -> Any:
+            if isinstance(value, datetime | date):
+                return value.isoformat()
+            if isinstance(value, dict):
+                return {k: plain(v) for k, v in value.items()}
+            if isinstance(value, list | tuple):
+                return [plain(v) for v in value]
+            if isinstance(value, float):
+                return None if math.isnan(value) else round(value, 4)
+            return value
+
+        out = plain(asdict(self))
+        assert isinstance(out, dict)
+        return out
+
+
+def method_notes() -> dict[str, Any]:
+    """Every window and threshold the analysis uses, for reports and JSON output."""
+    return {
+        "present_threshold": PRESENT,
+        "session_gap_hours": dyn.SESSION_GAP.total_seconds() / 3600,
+        "reply_max_gap_hours": dyn.REPLY_MAX_GAP.total_seconds() / 3600,
+        "bid_window_hours": dyn.BID_WINDOW.total_seconds() / 3600,
+        "stonewall_silence_hours": dyn.STONEWALL_SILENCE.total_seconds() / 3600,
+        "minimal_words": dyn.MINIMAL_WORDS,
+        "disclosure_reference": DISCLOSURE_REFERENCE,
+        "joy_reference": JOY_REFERENCE,
+        "exchange_scale": EXCHANGE_SCALE,
+        "trend_weeks": TREND_WEEKS,
+        "trend_delta": TREND_DELTA,
+        "baseline_weeks": BASELINE_WEEKS,
+    }
+
+
+# ----------------------------------------------------------------------------- emotions
+def _emotion_frame(scored: pl.DataFrame) -> tuple[pl.DataFrame | None, str]:
+    """Emotion probabilities for text messages (null elsewhere), or why there are none."""
+    try:
+        from closeknit.conversation.emotions import EMOTION_LABELS, EmotionClassifier
+    except ImportError:
+        return None, "the emotion classifier is not installed"
+    try:
+        classifier = EmotionClassifier.load()
+    except (CloseknitError, OSError) as exc:
+        return None, f"the emotion classifier could not be loaded ({type(exc).__name__})"
+    is_text = scored["kind"] == "text"
+    texts = scored.filter(is_text)["text"]
+    probs = np.asarray(classifier.predict_proba(texts), dtype=np.float32)
+    columns = [f"emotion.{label}" for label in EMOTION_LABELS]
+    text_part = pl.DataFrame(probs, schema=dict.fromkeys(columns, pl.Float32), orient="row")
+    # Scatter back to all rows: non-text messages get nulls.
+    idx = pl.Series(np.flatnonzero(is_text.to_numpy()))
+    full = pl.DataFrame({"__i": idx}).hstack(text_part)
+    frame = (
+        pl.DataFrame({"__i": np.arange(scored.height)})
+        .join(full, on="__i", how="left", maintain_order="left")
+        .drop("__i")
+    )
+    return frame, ""
+
+
+# ------------------------------------------------------------------------------ helpers
+def _trend(values: list[float | None]) -> tuple[float | None, str]:
+    present = [v for v in values if v is not None]
+    recent = present[-TREND_WEEKS:]
+    level = sum(recent) / len(recent) if recent else None
+    before = present[-2 * TREND_WEEKS : -TREND_WEEKS]
+    if len(recent) < TREND_WEEKS or len(before) < 2 or level is None:
+        return level, "not enough data"
+    diff = level - sum(before) / len(before)
+    if diff >= TREND_DELTA:
+        return level, "rising"
+    if diff <= -TREND_DELTA:
+        return level, "falling"
+    return level, "steady"
+
+
+def _pct(x: float | None) -> str:
+    return "no data" if x is None else f"{round(100 * x)} %"
+
+
+def _snippet(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
+
+
+def _evidence(frame: pl.DataFrame, markers: tuple[str, ...], mask: pl.Expr) -> tuple[Evidence, ...]:
+    """Up to three text messages matching ``mask``, strongest first, each labelled with the
+    strongest of ``markers`` (or ``brief`` when none is present)."""
+    strongest = pl.max_horizontal([pl.col(m) for m in markers])
+    label = pl.lit("brief")
+    for m in reversed(markers):
+        label = (
+            pl.when((pl.col(m) >= PRESENT) & (pl.col(m) == strongest))
+            .then(pl.lit(m))
+            .otherwise(label)
+        )
+    picked = (
+        frame.filter(mask & (pl.col("kind") == "text"))
+        .with_columns(strongest.alias("__strength"), label.alias("__marker"))
+        .sort("__strength", descending=True, maintain_order=True)
+        .head(EVIDENCE_PER_SIGN)
+        .sort("timestamp")
+    )
+    return tuple(
+        Evidence(r["timestamp"].isoformat(), r["sender"], r["__marker"], _snippet(r["text"]))
+        for r in picked.iter_rows(named=True)
+    )
+
+
+def _week_range(weeks: pl.Series) -> pl.Series:
+    """Every Monday from the first to the last week, including weeks without messages."""
+    first, last = weeks.min(), weeks.max()
+    if not isinstance(first, date) or not isinstance(last, date):
+        return pl.Series("week", [], dtype=pl.Date)
+    return pl.date_range(first, last, "1w", eager=True).alias("week")
+
+
+# ----------------------------------------------------------------------------- analysis
+def analyze_conversation(
+    conv: Conversation,
+    *,
+    evidence: bool = False,
+    emotions: bool = True,
+    tz: str | None = None,
+    progress: Progress | None = None,
+) -> Insights:
+    """Score, aggregate and map a conversation to the model's signs.
+
+    ``tz`` (an IANA zone) sets the calendar used for weeks and days when the export's
+    timestamps are real instants (``conv.timezone_known``); wall-clock exports are already
+    local time and are left as they are. ``progress`` is called with a stage name as each
+    stage starts. Raises :class:`CloseknitError` for an unknown time zone.
+    """
+    step = progress or (lambda _stage: None)
+    a, b = conv.participants
+    step("markers")
+    scored = dyn.score_conversation(conv)
+    if tz and conv.timezone_known:
+        try:
+            scored = scored.with_columns(pl.col("timestamp").dt.convert_time_zone(tz))
+        except pl.exceptions.PolarsError as exc:
+            raise CloseknitError(
+                f"unknown time zone {tz!r}: use an IANA name such as Europe/Paris"
+            ) from exc
+    emotion_note = "emotions were not requested"
+    emotion_cols: list[str] = []
+    if emotions:
+        step("emotions")
+        emo, emotion_note = _emotion_frame(scored)
+        if emo is not None:
+            scored = scored.hstack(emo)
+            emotion_cols = emo.columns
+    step("dynamics")
+    turns = dyn.turn_table(scored, conv.participants)
+    annotated = dyn.annotate_dynamics(scored, turns)
+    summary = dyn.summarize_dynamics(annotated, turns, conv.participants)
+    step("weekly insights")
+    week = pl.col("timestamp").dt.truncate("1w").dt.date().alias("week")
+    annotated = annotated.with_columns(week)
+    turns = turns.with_columns(pl.col("first_ts").dt.truncate("1w").dt.date().alias("week"))
+    weeks_series = _week_range(annotated["week"])
+    weeks = weeks_series.to_list()
+    person_weeks = _person_weeks(annotated, weeks_series, conv.participants, emotion_cols)
+    values = _weekly_sign_values(annotated, turns, weeks_series, conv.participants)
+    signs = _signs(values, annotated, turns, summary, evidence)
+    first = annotated["timestamp"].min() if annotated.height else None
+    last = annotated["timestamp"].max() if annotated.height else None
+    return Insights(
+        participants=(a, b),
+        platform=conv.platform,
+        first=first if isinstance(first, datetime) else None,
+        last=last if isinstance(last, datetime) else None,
+        messages=annotated.height,
+        weeks=tuple(weeks),
+        people=summary.people,
+        person_weeks=person_weeks,
+        signs=signs,
+        emotions_available=bool(emotion_cols),
+        emotions_note="" if emotion_cols else emotion_note,
+        method=method_notes(),
+    )
+
+
+def _person_weeks(
+    annotated: pl.DataFrame,
+    weeks: pl.Series,
+    participants: tuple[str, str],
+    emotion_cols: list[str],
+) -> tuple[PersonWeek, ...]:
+    grid = pl.DataFrame({"week": weeks}).join(
+        pl.DataFrame({"sender": list(participants)}), how="cross"
+    )
+    agg = annotated.group_by("week", "sender").agg(
+        pl.len().alias("messages"),
+        pl.col("words").sum(),
+        pl.col("initiates").sum().alias("initiations"),
+        pl.col("latency").dt.total_seconds().median().alias("median_response_s"),
+        *[(pl.col(m) >= PRESENT).mean().alias(f"rate:{m}") for m in MARKERS],
+        *[pl.col(m).mean().alias(f"mean:{m}") for m in MARKERS],
+        *[pl.col(c).mean() for c in emotion_cols],
+    )
+    full = grid.join(agg, on=["week", "sender"], how="left").sort("week", "sender")
+    out = []
+    for r in full.iter_rows(named=True):  # one row per person-week, not per message
+        out.append(
+            PersonWeek(
+                week=r["week"],
+                person=r["sender"],
+                messages=int(r["messages"] or 0),
+                words=int(r["words"] or 0),
+                initiations=int(r["initiations"] or 0),
+                median_response_s=r["median_response_s"],
+                marker_rates={m: float(r[f"rate:{m}"] or 0.0) for m in MARKERS},
+                marker_means={m: float(r[f"mean:{m}"] or 0.0) for m in MARKERS},
+                emotions={
+                    c.removeprefix("emotion."): float(r[c])
+                    for c in emotion_cols
+                    if r[c] is not None
+                },
+            )
+        )
+    return tuple(out)
+
+
+def _weekly_sign_values(
+    annotated: pl.DataFrame,
+    turns: pl.DataFrame,
+    weeks: pl.Series,
+    participants: tuple[str, str],
+) -> pl.DataFrame:
+    """One row per week, one Float64 column per sign (null where the week has no basis)."""
+    answered = pl.col("reply_gap") <= dyn.REPLY_MAX_GAP
+    harsh_or_def = pl.col("harsh") | pl.col("defensive")
+    turn_week = (
+        turns.with_columns(dyn.stonewalling(turns).alias("stonewalled"))
+        .group_by("week")
+        .agg(
+            (pl.col("disclosure") & answered & (pl.col("next_empathic") | pl.col("next_question")))
+            .sum()
+            .alias("listened"),
+            pl.col("disclosure").sum().alias("disclosures"),
+            (
+                pl.col("negative_disclosure")
+                & answered
+                & (pl.col("next_supportive") | pl.col("next_empathic"))
+            )
+            .sum()
+            .alias("supported"),
+            pl.col("negative_disclosure").sum().alias("painful"),
+            pl.col("harsh").sum().alias("harsh_turns"),
+            pl.col("stonewalled").sum().alias("stonewalled"),
+            harsh_or_def.sum().alias("tense_turns"),
+            (harsh_or_def & answered & (pl.col("next_harsh") | pl.col("next_defensive")))
+            .sum()
+            .alias("exchanges"),
+            pl.len().alias("turns"),
+        )
+    )
+    connection = pl.any_horizontal([pl.col(m) >= PRESENT for m in CONNECTION])
+    joy = (pl.col("laughter") >= PRESENT) | (pl.col("affection") >= PRESENT)
+    disclosed = pl.col("disclosure") >= PRESENT
+    msg_week = annotated.group_by("week").agg(
+        pl.len().alias("messages"),
+        ((pl.col("words") <= dyn.MINIMAL_WORDS) & ~connection & (pl.col("kind") == "text"))
+        .mean()
+        .alias("plain"),
+        disclosed.mean().alias("disclosure_share"),
+        *[
+            disclosed.filter(pl.col("sender") == p).mean().alias(f"disclosure_{i}")
+            for i, p in enumerate(participants)
+        ],
+        *[
+            joy.filter(pl.col("sender") == p).mean().alias(f"joy_{i}")
+            for i, p in enumerate(participants)
+        ],
+    )
+    both_days = (
+        annotated.group_by("week", pl.col("timestamp").dt.date().alias("day"))
+        .agg(pl.col("sender").n_unique().alias("n"))
+        .filter(pl.col("n") == 2)
+        .group_by("week")
+        .agg(pl.len().alias("both_days"))
+    )
+    w = (
+        pl.DataFrame({"week": weeks})
+        .join(msg_week, on="week", how="left")
+        .join(turn_week, on="week", how="left")
+        .join(both_days, on="week", how="left")
+        .sort("week")
+        .with_columns(pl.col("messages", "both_days").fill_null(0))
+    )
+    baseline = (
+        pl.col("messages").cast(pl.Float64).shift(1).rolling_median(BASELINE_WEEKS, min_samples=2)
+    )
+    drop = pl.when(baseline > 0).then((1 - pl.col("messages") / baseline).clip(0, 1)).otherwise(0.0)
+    stonewall = pl.when(pl.col("harsh_turns") > 0).then(
+        pl.col("stonewalled") / pl.col("harsh_turns")
+    )
+
+    def ratio(num: str, den: str) -> pl.Expr:
+        return pl.when(pl.col(den) > 0).then(pl.col(num) / pl.col(den)).otherwise(None)
+
+    def capped(expr: pl.Expr) -> pl.Expr:
+        return expr.clip(0.0, 1.0)
+
+    return w.select(
+        "week",
+        (pl.col("both_days") / 7.0).alias("frequent_communication"),
+        ratio("listened", "disclosures").alias("active_listening"),
+        capped(
+            pl.min_horizontal(pl.col("disclosure_0"), pl.col("disclosure_1")).fill_null(0.0)
+            / DISCLOSURE_REFERENCE
+        )
+        .cast(pl.Float64)
+        .alias("shared_vulnerability"),
+        capped(pl.min_horizontal(pl.col("joy_0"), pl.col("joy_1")).fill_null(0.0) / JOY_REFERENCE)
+        .cast(pl.Float64)
+        .alias("shared_joy"),
+        ratio("supported", "painful").alias("consistent_support"),
+        pl.col("plain").cast(pl.Float64).alias("superficial_talk"),
+        pl.when(pl.col("messages") > 0)
+        .then(capped(1.0 - pl.col("disclosure_share") / DISCLOSURE_REFERENCE))
+        .cast(pl.Float64)
+        .alias("sparse_sharing"),
+        pl.max_horizontal(stonewall.fill_null(0.0), drop).cast(pl.Float64).alias("withdrawal"),
+        pl.when(pl.col("turns") > 0)
+        .then(capped(EXCHANGE_SCALE * pl.col("exchanges").fill_null(0) / pl.col("turns")))
+        .cast(pl.Float64)
+        .alias("misunderstanding"),
+    )
+
+
+def _signs(
+    values: pl.DataFrame,
+    annotated: pl.DataFrame,
+    turns: pl.DataFrame,
+    summary: dyn.Dynamics,
+    evidence: bool,
+) -> tuple[SignInsight, ...]:
+    weeks = values["week"].to_list()
+    p, q = summary.people
+    recent_start = (
+        weeks[-TREND_WEEKS] if len(weeks) >= TREND_WEEKS else (weeks[0] if weeks else None)
+    )
+    recent = annotated.filter(pl.col("week") >= recent_start) if recent_start else annotated
+
+    def rate(person: str, expr: pl.Expr) -> float | None:
+        sub = recent.filter(pl.col("sender") == person)
+        return float(sub.select(expr.mean()).item()) if sub.height else None
+
+    def present(*names: str) -> pl.Expr:
+        return pl.any_horizontal([pl.col(n) >= PRESENT for n in names])
+
+    explain: dict[str, Callable[[float | None], str]] = {
+        "frequent_communication": lambda lvl: (
+            f"In recent weeks you both wrote on about {round(7 * (lvl or 0.0), 1)} of 7 days "
+            f"a week. Over the whole history {p.name} sent {_pct(p.message_share)} and "
+            f"{q.name} {_pct(q.message_share)} of the messages; {p.name} started "
+            f"{p.initiations} conversations and {q.name} {q.initiations}."
+        ),
+        "active_listening": lambda lvl: (
+            f"When one of you shared something personal, the other answered with empathy or a "
+            f"question {_pct(lvl)} of the time recently. Bids for attention: {p.name} turned "
+            f"toward {q.name}'s bids {p.turned_toward} times and away {p.turned_away} times; "
+            f"{q.name} turned toward {q.turned_toward} times and away {q.turned_away} times."
+        ),
+        "shared_vulnerability": lambda lvl: (
+            f"Messages sharing feelings or inner life recently: {p.name} "
+            f"{_pct(rate(p.name, present('disclosure')))}, {q.name} "
+            f"{_pct(rate(q.name, present('disclosure')))}. The level is highest when both share."
+        ),
+        "shared_joy": lambda lvl: (
+            f"Messages with laughter or affection recently: {p.name} "
+            f"{_pct(rate(p.name, present('laughter', 'affection')))}, {q.name} "
+            f"{_pct(rate(q.name, present('laughter', 'affection')))}."
+        ),
+        "consistent_support": lambda lvl: (
+            "When one of you wrote about something painful, the other answered with support "
+            f"or warmth {_pct(lvl)} of the time recently."
+        ),
+        "superficial_talk": lambda lvl: (
+            f"{_pct(lvl)} of recent messages were brief and carried no sign of sharing, "
+            "asking, warmth or laughter (such as 'ok' or 'on my way'). Some of this is normal "
+            "day-to-day coordination."
+        ),
+        "sparse_sharing": lambda lvl: (
+            f"Recently about {_pct(rate(p.name, present('disclosure')))} of {p.name}'s and "
+            f"{_pct(rate(q.name, present('disclosure')))} of {q.name}'s messages shared "
+            "feelings; the value is higher the less inner life comes up in the chat."
+        ),
+        "withdrawal": lambda lvl: (
+            f"After a harsh message, {p.name} went quiet or answered minimally "
+            f"{p.stonewalled} of {p.harsh_received} times and {q.name} {q.stonewalled} of "
+            f"{q.harsh_received} times; the value also rises when the number of messages "
+            "drops below the usual weekly amount."
+        ),
+        "misunderstanding": lambda lvl: (
+            "Exchanges where criticism, contempt or defensiveness was met with more of the "
+            f"same: {p.name} sent {p.harsh_turns} harsh turns and {q.name} {q.harsh_turns} "
+            "over the whole history."
+        ),
+    }
+    brief = (pl.col("words") <= dyn.MINIMAL_WORDS) & ~present(*CONNECTION)
+    evidence_markers: dict[str, tuple[tuple[str, ...], pl.Expr]] = {
+        "active_listening": (EMPATHY, present(*EMPATHY)),
+        "shared_vulnerability": (("disclosure",), present("disclosure")),
+        "shared_joy": (("laughter", "affection"), present("laughter", "affection")),
+        "consistent_support": (
+            ("support", "empathy.emotional_reaction"),
+            present("support", "empathy.emotional_reaction"),
+        ),
+        "superficial_talk": (("disclosure",), brief),
+        "withdrawal": (("criticism", "contempt"), present("criticism", "contempt")),
+        "misunderstanding": (HARSH, present(*HARSH)),
+    }
+    out = []
+    for sign in SIGNS:
+        series = values[sign].to_list()
+        level, trend = _trend(series)
+        found: tuple[Evidence, ...] = ()
+        if evidence and sign in evidence_markers:
+            markers, mask = evidence_markers[sign]
+            found = _evidence(recent, markers, mask)
+        out.append(
+            SignInsight(
+                sign=sign,
+                kind="strong_sign" if sign in STRONG_SIGNS else "fading_sign",
+                level=level,
+                trend=trend,
+                weekly=tuple(zip(weeks, series, strict=True)),
+                explanation=explain[sign](level),
+                evidence=found,
+            )
+        )
+    assert all(s.sign in STRONG_SIGNS or s.sign in FADING_SIGNS for s in out)
+    return tuple(out)
