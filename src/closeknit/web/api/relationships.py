@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from closeknit.web.relationships.access import get_membership_for_user, memberships_for_user
 from closeknit.web.relationships.actions import (
@@ -59,8 +59,8 @@ def _out(membership: Membership) -> RelationshipOut:
     )
 
 
-def _error(exc: RelationshipActionError) -> tuple[int, ErrorOut]:
-    return exc.error.status, ErrorOut(code=exc.error.code, message=exc.error.message)
+def _error(exc: RelationshipActionError) -> Status[ErrorOut]:
+    return Status(exc.error.status, ErrorOut(code=exc.error.code, message=exc.error.message))
 
 
 @router.get("/", response=list[RelationshipOut], url_name="api-relationships-list")
@@ -73,7 +73,7 @@ def list_relationships(request: HttpRequest) -> list[RelationshipOut]:
 )
 def create_relationship(request: HttpRequest, payload: CreateIn):  # type: ignore[no-untyped-def]
     try:
-        return 201, _out(check_create_relationship(request.user, payload.kind))
+        return Status(201, _out(check_create_relationship(request.user, payload.kind)))
     except RelationshipActionError as exc:
         return _error(exc)
 
@@ -96,8 +96,11 @@ def invite(request: HttpRequest, relationship_id: uuid.UUID):  # type: ignore[no
         new = check_create_invitation(membership)
     except RelationshipActionError as exc:
         return _error(exc)
-    return 201, InvitationOut(
-        url=request.build_absolute_uri(new.path), expires_at=new.invitation.expires_at
+    return Status(
+        201,
+        InvitationOut(
+            url=request.build_absolute_uri(new.path), expires_at=new.invitation.expires_at
+        ),
     )
 
 
@@ -108,7 +111,7 @@ def invite(request: HttpRequest, relationship_id: uuid.UUID):  # type: ignore[no
 )
 def accept(request: HttpRequest, payload: AcceptIn):  # type: ignore[no-untyped-def]
     try:
-        return 200, _out(check_accept_invitation(request.user, payload.token))
+        return Status(200, _out(check_accept_invitation(request.user, payload.token)))
     except RelationshipActionError as exc:
         return _error(exc)
 
@@ -118,4 +121,4 @@ def accept(request: HttpRequest, payload: AcceptIn):  # type: ignore[no-untyped-
 )
 def leave(request: HttpRequest, relationship_id: uuid.UUID):  # type: ignore[no-untyped-def]
     do_leave_relationship(get_membership_for_user(request.user, relationship_id))
-    return 204, None
+    return Status(204, None)

@@ -6,7 +6,8 @@ from django import forms
 
 
 class SafetyScreenForm(forms.Form):
-    """One required radio question per safety item, worded for this relationship."""
+    """One radio question per safety item, worded for this relationship. Every question
+    may be skipped (the content promises it); skipped items are simply not answered."""
 
     def __init__(self, *args: Any, instrument: Any, kind: str, other_name: str, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -21,8 +22,13 @@ class SafetyScreenForm(forms.Form):
                 choices=choices,
                 coerce=int,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Choose one answer for this question."},
+                required=False,
+                empty_value=None,
             )
 
     def answers(self) -> dict[str, int]:
-        return {item.id: int(self.cleaned_data[item.id]) for item in self.instrument.items}
+        return {
+            item.id: int(self.cleaned_data[item.id])
+            for item in self.instrument.items
+            if self.cleaned_data.get(item.id) is not None
+        }

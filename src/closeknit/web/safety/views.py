@@ -36,12 +36,13 @@ def screen_page(request: HttpRequest, membership: Membership) -> HttpResponse:
     if request.method == "GET" and existing is not None and "retake" not in request.GET:
         return redirect("safety-result", relationship_id=membership.relationship_id)
     other = membership.other()
+    other_name = other.user.display_name if other else "the other person"
     instrument = load_instrument("safety")
     form = SafetyScreenForm(
         request.POST or None,
         instrument=instrument,
         kind=membership.relationship.kind,
-        other_name=other.user.display_name if other else "the other person",
+        other_name=other_name,
     )
     if request.method == "POST" and form.is_valid():
         check_record_screen(membership, form.answers())
@@ -54,6 +55,7 @@ def screen_page(request: HttpRequest, membership: Membership) -> HttpResponse:
         {
             "form": form,
             "instrument": instrument,
+            "intro": (getattr(instrument, "intro", "") or "").replace("{name}", other_name),
             "membership": membership,
             "relationship": membership.relationship,
             "next": _safe_next(request) or "",
