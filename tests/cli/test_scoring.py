@@ -207,3 +207,16 @@ def test_score_refuses_a_safety_sheet_as_the_main_sheet(tmp_path: Path) -> None:
 def test_simulate_refuses_zero_people(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["simulate", "--people", "0", "--out", str(tmp_path / "x.jsonl")]) == 2
     assert "--people" in capsys.readouterr().err
+
+
+def test_a_sample_replaces_the_default_reliabilities_in_the_errors(
+    couple: tuple[Path, Path], sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["score", str(couple[0]), "--format", "json"]) == 0
+    default = json.loads(capsys.readouterr().out)["dimensions"]["trust"]
+    assert main(["score", str(couple[0]), "--sample", str(sample), "--format", "json"]) == 0
+    estimated = json.loads(capsys.readouterr().out)["dimensions"]["trust"]
+    assert default["reliability_source"] == "default"
+    assert estimated["reliability_source"] == "sample"
+    assert estimated["score"] == default["score"]
+    assert estimated["sem"] != default["sem"]
