@@ -84,3 +84,13 @@ def test_no_report_text_forecasts_the_relationship_or_labels_a_person(
         for fmt in ("text", "md", "json"):
             rendered = render_report(report, fmt)
             assert not FORBIDDEN.search(rendered), FORBIDDEN.search(rendered)
+
+
+def test_json_carries_the_item_trace_behind_each_score() -> None:
+    values = answers({"trust": 2}) | {"trust_3": 5}
+    report = build_report(sheet(values), INSTRUMENT, other_name="Blair", model=MODEL)
+    trust = json.loads(render_report(report, "json"))["dimensions"]["trust"]
+    points = [item["points"] for item in trust["items"]]
+    assert [item["item_id"] for item in trust["items"]] == ["trust_1", "trust_2", "trust_3"]
+    assert [item["answer"] for item in trust["items"]] == [2, 2, 5]
+    assert trust["score"] == pytest.approx(sum(points) / len(points), abs=0.01)

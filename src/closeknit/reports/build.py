@@ -208,6 +208,7 @@ def _dimension_results(scores: SheetScores, model: Model) -> tuple[DimensionResu
             exploratory=d.exploratory,
             reliability=d.reliability,
             reliability_source=d.reliability_source,
+            items=d.items,
         )
         for d in scores.dimensions.values()
     )

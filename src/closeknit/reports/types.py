@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from closeknit.scoring.scales import ItemContribution
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -27,7 +29,11 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class DimensionResult:
-    """One dimension as shown in a single person's report."""
+    """One dimension as shown in a single person's report.
+
+    ``items`` is the per-item trace (answer, keyed value, 0–100 points) behind the score,
+    so anyone can recompute it.
+    """
 
     id: str
     kind: str
@@ -40,6 +46,7 @@ class DimensionResult:
     exploratory: bool
     reliability: float | None
     reliability_source: str
+    items: tuple[ItemContribution, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
