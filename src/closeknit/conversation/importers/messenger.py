@@ -71,6 +71,8 @@ def parse_messenger(
         )
     if not rows:
         raise import_error(source, "expected at least one message, found none")
+    # Files and messages run newest first; reversed, equal times keep the order they were sent.
+    rows.reverse()
     if _is_mojibake(s for row in rows for s in row[1:3]):
         rows = [(t, _repair(sender), _repair(text), kind) for t, sender, text, kind in rows]
     raw = records_frame(

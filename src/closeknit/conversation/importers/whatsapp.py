@@ -401,7 +401,7 @@ def _classify(headers: pl.DataFrame) -> pl.DataFrame:
     system_senders = senders.filter(senders.str.contains(_SYSTEM_RE))
     is_system = (
         body.is_null()
-        | pl.col("sender").is_in(system_senders)
+        | pl.col("sender").is_in(system_senders.to_list())
         | pl.any_horizontal([body.str.starts_with(p) for p in _SYSTEM_PREFIXES])
     )
     kind = (
