@@ -38,9 +38,11 @@ def test_it_reads_an_android_export_with_every_kind_of_message() -> None:
         "text",
         "media",
     ]
-    assert rows[0]["sender"] == "" and rows[0]["text"] == ""
+    assert rows[0]["sender"] == ""
+    assert rows[0]["text"] == ""
     assert rows[2]["text"] == "Morning :) I had a strange dream\nabout the sea\n\nand a lighthouse"
-    assert rows[5]["text"] == "Tell me more" and rows[5]["edited"] is True
+    assert rows[5]["text"] == "Tell me more"
+    assert rows[5]["edited"] is True
     assert rows[6]["text"] == "time: late, mood: good"
     assert rows[6]["timestamp"] == at(2026, 11, 22, 23, 59)
 
@@ -60,7 +62,8 @@ def test_it_reads_an_ios_export_with_marks_seconds_and_a_12_hour_clock() -> None
     assert rows[1]["timestamp"] == at(2026, 11, 21, 21, 0, 5)
     assert rows[3]["timestamp"] == at(2026, 11, 22, 0, 0, 1)  # 12:00:01 AM is just after midnight
     assert rows[4]["timestamp"] == at(2026, 11, 22, 12, 30)  # 12:30 PM is just after noon
-    assert rows[6]["text"] == "Lovely" and rows[6]["edited"] is True
+    assert rows[6]["text"] == "Lovely"
+    assert rows[6]["edited"] is True
     assert rows[7]["text"] == "Hi from me"  # isolates and direction marks are dropped
     assert all("\u200e" not in r["text"] and "\ufeff" not in r["sender"] for r in rows)
 
@@ -70,7 +73,8 @@ def test_it_reads_german_dotted_dates_and_placeholders() -> None:
     assert [r["kind"] for r in rows] == ["system", "text", "media", "deleted", "text"]
     assert rows[0]["timestamp"] == at(2025, 2, 3, 7, 15)
     assert rows[3]["timestamp"] == at(2025, 2, 13, 18, 0)
-    assert rows[4]["text"] == "Bis später" and rows[4]["edited"] is True
+    assert rows[4]["text"] == "Bis später"
+    assert rows[4]["edited"] is True
 
 
 def test_it_reads_german_vorm_and_nachm() -> None:
@@ -87,7 +91,8 @@ def test_it_reads_spanish_a_m_p_m_with_no_break_spaces_and_dashes() -> None:
         at(2026, 11, 22, 8, 1),
     ]
     assert [r["kind"] for r in rows] == ["text", "media", "deleted", "text"]
-    assert rows[3]["text"] == "buenos días" and rows[3]["edited"] is True
+    assert rows[3]["text"] == "buenos días"
+    assert rows[3]["edited"] is True
 
 
 def test_ambiguous_dates_are_day_first_unless_a_hint_says_otherwise() -> None:
