@@ -158,3 +158,21 @@ def test_practice_trends_names_the_bad_line(tmp_path: Path) -> None:
     result = run("practice", "trends", str(csv_file))
     assert result.returncode == 2
     assert "closeness must be a whole number from 1 to 7" in result.stderr
+
+
+def test_questions_list_filters_by_relationship_and_tier() -> None:
+    result = run(
+        "questions", "list", "--tier", "deeper", "--relationship", "family", "--format", "json"
+    )
+    assert result.returncode == 0
+    ids = [q["id"] for q in json.loads(result.stdout)]
+    expected = load_deck().filter(tier="deeper", relationship="family")
+    assert ids == [q.id for q in expected]
+    assert all(i.startswith("deeper.") for i in ids)
+
+
+def test_practice_show_as_markdown_numbers_the_steps() -> None:
+    result = run("practice", "show", "fear_hope_dream", "--format", "md")
+    assert result.returncode == 0
+    assert result.stdout.startswith("# A fear, a hope, a dream")
+    assert "1. **Both:**" in result.stdout

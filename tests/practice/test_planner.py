@@ -157,7 +157,8 @@ scores = st.dictionaries(
     obstacles=st.lists(st.sampled_from(CAUSES), unique=True, max_size=3),
     joint=st.booleans(),
     relationship=st.sampled_from(RELATIONSHIP_TYPES),
-    week_offset=st.integers(0, 300),
+    closeness=st.lists(st.floats(1, 7), max_size=14),
+    stress=st.floats(1, 5),
 )
 def test_any_input_gives_two_or_three_safe_traceable_guilt_free_practices(
     dimension_scores: dict[str, float | None],
@@ -165,7 +166,8 @@ def test_any_input_gives_two_or_three_safe_traceable_guilt_free_practices(
     obstacles: list[str],
     joint: bool,
     relationship: str,
-    week_offset: int,
+    closeness: list[float],
+    stress: float,
 ) -> None:
     plan_input = PlanInput(
         dimension_scores,
@@ -173,16 +175,22 @@ def test_any_input_gives_two_or_three_safe_traceable_guilt_free_practices(
         obstacles=tuple(obstacles),
         joint_features_enabled=joint,
         relationship=relationship,  # type: ignore[arg-type]
+        recent_checkins=_series(closeness, stress=stress),
     )
-    plan = build_weekly_plan(plan_input, week=WEEK + timedelta(weeks=week_offset))
+    plan = build_weekly_plan(plan_input, week=WEEK)
     assert 2 <= len(plan.practices) <= 3
-    mentioned = set(dimension_scores) | set(warning_signs) | set(obstacles)
+    # Check-in needs trace to what check-ins measure.
+    checkin_ids = {"withdrawal", "stress_and_busyness", "loneliness", "sparse_sharing"}
+    mentioned = set(dimension_scores) | set(warning_signs) | set(obstacles) | checkin_ids
     for practice in plan.practices:
         exercise = load_exercises().get(practice.exercise_id)
         assert exercise.suits(relationship)  # type: ignore[arg-type]
         assert exercise.id != COUNSELLING_EXERCISE
         assert practice.reason
         assert set(practice.traces_to) <= mentioned
+        for concept in set(practice.traces_to) & checkin_ids - set(dimension_scores):
+            if concept not in warning_signs and concept not in obstacles:
+                assert "check-ins" in practice.reason
         if not joint:
             assert exercise.mode == "solo"
             assert not exercise.reaches_out

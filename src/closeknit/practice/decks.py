@@ -174,12 +174,12 @@ def parse_questions(document: Mapping[str, Any], tier: Tier, source: str) -> lis
 
 def build_deck(questions: Sequence[Question]) -> Deck:
     """Check ids and texts are unique (texts compared case- and space-insensitively)."""
-    ids: dict[str, str] = {}
+    ids: set[str] = set()
     texts: dict[str, str] = {}
     for q in questions:
         if q.id in ids:
             raise ContentError(f"question id {q.id!r} is used twice")
-        ids[q.id] = q.id
+        ids.add(q.id)
         key = " ".join(q.text.lower().split())
         if key in texts:
             raise ContentError(f"questions {texts[key]!r} and {q.id!r} have the same text")

@@ -244,7 +244,10 @@ def collect_needs(plan_input: PlanInput, week: date) -> tuple[list[Need], list[E
 def _checkin_needs(
     series: Sequence[WeekMeans], week: date
 ) -> tuple[list[Need], EarlyWarning | None]:
-    usable = [w for w in series if week - CHECKIN_LOOKBACK <= w.week_start < week]
+    usable = sorted(
+        (w for w in series if week - CHECKIN_LOOKBACK <= w.week_start < week),
+        key=lambda w: w.week_start,
+    )
     if not usable:
         return [], None
     needs: list[Need] = []
