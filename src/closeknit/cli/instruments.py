@@ -232,6 +232,9 @@ class _Session:
             if not line:
                 return "q"  # end of input: save and stop, as if the person typed q
             choice = line.strip().lower()
+            if not self.stdin.isatty():
+                # Piped input is not echoed by a terminal; echo it so a transcript reads well.
+                print(choice, file=self.out)
             if choice == "" and current is not None:
                 return "keep"
             if choice in {"s", "b", "q"}:
