@@ -164,3 +164,10 @@ def test_the_table_refuses_a_sheet_of_another_instrument_version() -> None:
     sheets = [make_sheet({"l1": 1})]
     with pytest.raises(CloseknitError, match="sheet 1"):
         reliability_table(sheets, make_instrument("other"))
+
+
+def test_a_sample_without_spread_keeps_the_default() -> None:
+    flat = Reliability("trust", 0.9, 0.9, 500, 4, 0.0)
+    assert measurement_error("trust", 4, 4, flat).source == "default"
+    bad = Reliability("trust", -0.2, 1.0, 500, 4, 12.0)
+    assert measurement_error("trust", 4, 4, bad).source == "default"

@@ -73,10 +73,10 @@ class Reliability:
     def usable(self) -> float | None:
         """The reliability used for the SEM: the smaller of alpha and omega (conservative).
 
-        ``None`` when the sample is below :data:`MIN_SAMPLE_FOR_ESTIMATES` or neither
-        estimate is a positive number.
+        ``None`` when the sample is below :data:`MIN_SAMPLE_FOR_ESTIMATES`, the scores have
+        no spread, or neither estimate lies strictly between 0 and 1.
         """
-        if self.n < MIN_SAMPLE_FOR_ESTIMATES or self.sd is None:
+        if self.n < MIN_SAMPLE_FOR_ESTIMATES or self.sd is None or self.sd <= 0:
             return None
         values = [v for v in (self.alpha, self.omega) if v is not None and 0.0 < v < 1.0]
         return min(values) if values else None
