@@ -176,3 +176,14 @@ def test_practice_show_as_markdown_numbers_the_steps() -> None:
     assert result.returncode == 0
     assert result.stdout.startswith("# A fear, a hope, a dream")
     assert "1. **Both:**" in result.stdout
+
+
+def test_questions_session_prints_seven_deepening_questions(tmp_path: Path) -> None:
+    history = tmp_path / "seen.txt"
+    result = run("questions", "session", "--history", str(history), "--remember", "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 7
+    assert lines[0].startswith("1. [light]")
+    assert lines[-1].startswith("7. [vulnerable]")
+    assert len(set(history.read_text().split())) == 7

@@ -17,6 +17,7 @@ from closeknit.practice.decks import (
     Question,
     build_deck,
     draw_question,
+    draw_session,
     load_deck,
 )
 
@@ -177,3 +178,22 @@ def test_draws_never_repeat_within_a_cycle_whatever_the_seed_filter_or_prior_his
     # Then the cycle is exhausted: every candidate has been seen more often than before.
     counts = Counter(h for h in history if h in {q.id for q in candidates})
     assert min(counts[q.id] for q in candidates) == start_cycle + 1
+
+
+def test_a_session_deepens_tier_by_tier_without_repeats() -> None:
+    deck = load_deck()
+    session = draw_session(deck, [], relationship="friend", rng_seed=5)
+    assert [q.tier for q in session] == ["light"] * 3 + ["deeper"] * 3 + ["vulnerable"]
+    assert len({q.id for q in session}) == len(session)
+    assert all(q.suits("friend") for q in session)
+
+
+def test_consecutive_sessions_share_no_question_while_the_deck_lasts() -> None:
+    deck = load_deck()
+    history: list[str] = []
+    for seed in range(5):
+        history.extend(
+            q.id for q in draw_session(deck, history, relationship="family", rng_seed=seed)
+        )
+    assert len(history) == 35
+    assert len(set(history)) == 35

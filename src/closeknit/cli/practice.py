@@ -19,7 +19,7 @@ from typing import Any, cast
 
 from closeknit.errors import CloseknitError
 from closeknit.model.vocabulary import FORMS, RELATIONSHIP_TYPES, RelationshipType
-from closeknit.practice.decks import TIERS, Question, draw_question, load_deck
+from closeknit.practice.decks import TIERS, Question, draw_question, draw_session, load_deck
 from closeknit.practice.library import Exercise, load_exercises
 from closeknit.practice.planner import (
     PlanInput,
@@ -81,6 +81,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     draw.add_argument("--seed", type=int, default=None, help="make the draw repeatable")
     _format(draw, ("text", "json"))
     draw.set_defaults(handler=draw_from_deck)
+
+    session = questions_sub.add_parser(
+        "session", help="draw a turn-taking session: 3 light, 3 deeper, 1 vulnerable"
+    )
+    session.add_argument("--form", choices=FORMS)
+    session.add_argument("--relationship", choices=RELATIONSHIP_TYPES, default="partner")
+    session.add_argument("--history", type=Path, help="file of seen question ids, one per line")
+    session.add_argument("--remember", action="store_true", help="append the drawn ids")
+    session.add_argument("--seed", type=int, default=None, help="make the draw repeatable")
+    _format(session, ("text", "json"))
+    session.set_defaults(handler=draw_session_from_deck)
 
     qlist = questions_sub.add_parser("list", help="list questions matching the filters")
     _filters(qlist)
@@ -356,6 +367,28 @@ def draw_from_deck(args: argparse.Namespace) -> int:
     else:
         print(question.text)
         print(f"({question.tier}, {question.form}; {question.id})")
+    return 0
+
+
+def draw_session_from_deck(args: argparse.Namespace) -> int:
+    if args.remember and args.history is None:
+        raise CloseknitError("--remember needs --history FILE to know where to write")
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**32)
+    questions = draw_session(
+        load_deck(),
+        read_history(args.history),
+        form=args.form,
+        relationship=args.relationship,
+        rng_seed=seed,
+    )
+    if args.remember:
+        for question in questions:
+            _remember(args.history, question.id)
+    if args.format == "json":
+        _print_json(questions)
+    else:
+        for n, q in enumerate(questions, start=1):
+            print(f"{n}. [{q.tier}] {q.text}")
     return 0
 
 

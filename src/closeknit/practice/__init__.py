@@ -1,6 +1,13 @@
 """closeknit practice: the exercise library, question decks and the weekly planner."""
 
-from closeknit.practice.decks import Deck, DeckError, Question, draw_question, load_deck
+from closeknit.practice.decks import (
+    Deck,
+    DeckError,
+    Question,
+    draw_question,
+    draw_session,
+    load_deck,
+)
 from closeknit.practice.library import Exercise, Library, Step, load_exercises
 from closeknit.practice.planner import (
     CounsellingNote,
@@ -25,6 +32,7 @@ __all__ = [
     "WeeklyPlan",
     "build_weekly_plan",
     "draw_question",
+    "draw_session",
     "load_deck",
     "load_exercises",
 ]

@@ -127,6 +127,37 @@ def draw_question(
     return rng.choice(open_questions)
 
 
+# Questions per tier in one turn-taking session: depth escalates step by step.
+SESSION_SHAPE: Final = (("light", 3), ("deeper", 3), ("vulnerable", 1))
+
+
+def draw_session(
+    deck: Deck,
+    history: Sequence[str],
+    *,
+    relationship: RelationshipType,
+    rng_seed: int,
+    form: str | None = None,
+    shape: Sequence[tuple[str, int]] = SESSION_SHAPE,
+) -> tuple[Question, ...]:
+    """Draw a session of questions that deepens tier by tier (light, deeper, vulnerable).
+
+    Each question is drawn with :func:`draw_question` against the history *plus the
+    questions already drawn in this session*, so the no-repeat cycle rule holds across
+    the session too. Raises :class:`DeckError` like :func:`draw_question`.
+    """
+    seen = list(history)
+    session: list[Question] = []
+    for tier, count in shape:
+        for _ in range(count):
+            question = draw_question(
+                deck, seen, tier=tier, form=form, relationship=relationship, rng_seed=rng_seed
+            )
+            session.append(question)
+            seen.append(question.id)
+    return tuple(session)
+
+
 def parse_questions(document: Mapping[str, Any], tier: Tier, source: str) -> list[Question]:
     """Expand one tier file's ``[[group]]`` tables into questions, validating each field."""
     groups = document.get("group")
