@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before allauth so that our templates (its layout included) win.
+    "closeknit.web.common",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -94,7 +96,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     # closeknit, one app per context
-    "closeknit.web.common",
     "closeknit.web.accounts",
     "closeknit.web.relationships",
     "closeknit.web.safety",

@@ -170,14 +170,13 @@ def test_someone_who_left_can_be_invited_back(couple, alex_client, blair_client,
 
 @pytest.mark.django_db(transaction=True)
 def test_two_people_racing_for_one_link_cannot_both_join(alex, blair, casey):
-    from web.conftest import run_concurrently
-
     from closeknit.web.relationships.actions import (
         check_accept_invitation,
         check_create_invitation,
         do_create_relationship,
     )
     from closeknit.web.relationships.errors import RelationshipActionError
+    from web.conftest import run_concurrently
 
     membership = do_create_relationship(alex, "partner")
     token = check_create_invitation(membership).token
