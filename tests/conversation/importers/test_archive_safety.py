@@ -28,15 +28,16 @@ def make_zip(path: Path, members: dict[str, bytes], **infos: zipfile.ZipInfo) ->
 def test_a_highly_compressed_member_is_refused_as_a_zip_bomb(tmp_path: Path) -> None:
     bomb = CHAT + b"\n" + b"0" * 5_000_000
     archive = make_zip(tmp_path / "bomb.zip", {"_chat.txt": bomb})
-    with pytest.raises(ChatImportError, match="compression ratio.*zip bomb"):
+    with pytest.raises(ChatImportError, match=r"compression ratio.*zip bomb"):
         load_conversation(archive)
 
 
-@pytest.mark.parametrize("name", ["../evil.txt", "/etc/chat.txt", "a/../../x.txt", "..\\x.txt",
-                                  "C:/chat.txt"])
+@pytest.mark.parametrize(
+    "name", ["../evil.txt", "/etc/chat.txt", "a/../../x.txt", "..\\x.txt", "C:/chat.txt"]
+)
 def test_a_member_escaping_the_archive_is_refused(tmp_path: Path, name: str) -> None:
     archive = make_zip(tmp_path / "t.zip", {"_chat.txt": CHAT, name: b"x"})
-    with pytest.raises(ChatImportError, match="not absolute or '..' paths"):
+    with pytest.raises(ChatImportError, match=r"not absolute or '..' paths"):
         load_conversation(archive)
 
 
@@ -50,14 +51,14 @@ def test_a_symbolic_link_member_is_refused(tmp_path: Path) -> None:
 
 def test_an_archive_larger_than_the_limit_is_refused(tmp_path: Path) -> None:
     archive = make_zip(tmp_path / "t.zip", {"_chat.txt": CHAT})
-    with pytest.raises(ChatImportError, match="at most 0 MiB"):
+    with pytest.raises(ChatImportError, match=r"at most 0 MiB"):
         load_conversation(archive, limits=ArchiveLimits(max_total_bytes=100))
 
 
 def test_an_archive_with_too_many_members_is_refused(tmp_path: Path) -> None:
     members = {f"m{i}.jpg": b"x" for i in range(20)} | {"_chat.txt": CHAT}
     archive = make_zip(tmp_path / "t.zip", members)
-    with pytest.raises(ChatImportError, match="at most 10 entries"):
+    with pytest.raises(ChatImportError, match=r"at most 10 entries"):
         load_conversation(archive, limits=ArchiveLimits(max_members=10))
 
 
@@ -69,14 +70,14 @@ def test_a_password_protected_member_is_refused(tmp_path: Path) -> None:
         start = data.find(signature)
         data[start + offset] |= 0x1
     archive.write_bytes(bytes(data))
-    with pytest.raises(ChatImportError, match="without a password"):
+    with pytest.raises(ChatImportError, match=r"without a password"):
         load_conversation(archive)
 
 
 def test_a_corrupt_archive_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "t.zip"
     path.write_bytes(b"PK\x03\x04" + bytes(40))
-    with pytest.raises(ChatImportError, match="readable zip archive"):
+    with pytest.raises(ChatImportError, match=r"readable zip archive"):
         load_conversation(path)
 
 
@@ -90,5 +91,5 @@ def test_nothing_is_written_to_disk_while_reading(tmp_path: Path) -> None:
 
 def test_an_archive_with_several_chats_asks_for_one(tmp_path: Path) -> None:
     archive = make_zip(tmp_path / "t.zip", {"a.txt": CHAT, "b.txt": CHAT})
-    with pytest.raises(ChatImportError, match="expected one chat file inside the archive"):
+    with pytest.raises(ChatImportError, match=r"expected one chat file inside the archive"):
         load_conversation(archive)

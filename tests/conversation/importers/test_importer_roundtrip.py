@@ -6,12 +6,12 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import chat_renderers as render
 import polars as pl
+from chat_renderers import Msg, expected_frame
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import chat_renderers as render
-from chat_renderers import Msg, expected_frame
 from closeknit.conversation.convert import write_csv
 from closeknit.conversation.importers import load_conversation
 

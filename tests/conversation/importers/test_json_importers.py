@@ -32,7 +32,7 @@ def test_telegram_uses_unix_times_flattens_entities_and_marks_media_and_edits() 
 
 
 def test_telegram_full_export_needs_between_when_there_are_several_personal_chats() -> None:
-    with pytest.raises(ChatImportError, match="found 2 \\('Jonas Berg', 'Ida Sund'\\).*--between"):
+    with pytest.raises(ChatImportError, match=r"found 2 \('Jonas Berg', 'Ida Sund'\).*--between"):
         load_conversation(FIXTURES / "telegram_full_export.json")
     chosen = load_conversation(
         FIXTURES / "telegram_full_export.json", between=("Ida Sund", "Mara Lind")
@@ -89,9 +89,7 @@ def test_messenger_reads_a_zipped_thread(tmp_path: Path) -> None:
     archive = tmp_path / "facebook.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as handle:
         for name in ("message_1.json", "message_2.json"):
-            handle.write(
-                FIXTURES / "messenger_thread" / name, f"messages/inbox/zoe_123/{name}"
-            )
+            handle.write(FIXTURES / "messenger_thread" / name, f"messages/inbox/zoe_123/{name}")
         handle.writestr("messages/inbox/zoe_123/photos/1.jpg", bytes(100))
     assert load_conversation(archive).messages.equals(
         load_conversation(FIXTURES / "messenger_thread").messages
@@ -128,7 +126,7 @@ def test_a_csv_without_offsets_is_wall_clock_time_and_takes_a_zone() -> None:
 def test_a_csv_missing_columns_names_the_columns_it_found(tmp_path: Path) -> None:
     path = tmp_path / "chat.csv"
     path.write_text("when,who,what\n2026-11-21 10:00,A,x\n", encoding="utf-8")
-    with pytest.raises(ChatImportError, match="expected columns timestamp.*found 'when', 'who'"):
+    with pytest.raises(ChatImportError, match=r"expected columns timestamp.*found 'when', 'who'"):
         load_conversation(path, platform="csv")
 
 
@@ -137,17 +135,24 @@ def test_a_csv_mixing_times_with_and_without_offsets_names_the_line(tmp_path: Pa
     path.write_text(
         "timestamp,sender,text\n2026-11-21T10:00:00Z,A,x\n2026-11-21T10:01:00,B,y\n", "utf-8"
     )
-    with pytest.raises(ChatImportError, match="line 3: expected every time with a UTC offset"):
+    with pytest.raises(ChatImportError, match=r"line 3: expected every time with a UTC offset"):
         load_conversation(path)
 
 
 @pytest.mark.parametrize(
     ("name", "platform"),
-    [("whatsapp_android_24h.txt", "whatsapp"), ("whatsapp_ios_12h.txt", "whatsapp"),
-     ("telegram_personal.json", "telegram"), ("telegram_full_export.json", "telegram"),
-     ("signal_chat.jsonl", "signal"), ("messenger_thread", "messenger"),
-     ("messenger_clean.json", "messenger"), ("discord_dm.json", "discord"),
-     ("generic.csv", "csv"), ("generic_semicolon.csv", "csv")],
+    [
+        ("whatsapp_android_24h.txt", "whatsapp"),
+        ("whatsapp_ios_12h.txt", "whatsapp"),
+        ("telegram_personal.json", "telegram"),
+        ("telegram_full_export.json", "telegram"),
+        ("signal_chat.jsonl", "signal"),
+        ("messenger_thread", "messenger"),
+        ("messenger_clean.json", "messenger"),
+        ("discord_dm.json", "discord"),
+        ("generic.csv", "csv"),
+        ("generic_semicolon.csv", "csv"),
+    ],
 )
 def test_the_format_is_detected_from_content_not_the_name(
     name: str, platform: str, tmp_path: Path
@@ -174,6 +179,8 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
 
 def test_text_in_another_encoding_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "chat.txt"
-    path.write_bytes("21/11/2026, 10:00 - A: ok\n21/11/2026, 10:01 - B: caf\xe9\n".encode("latin-1"))
+    path.write_bytes(
+        "21/11/2026, 10:00 - A: ok\n21/11/2026, 10:01 - B: caf\xe9\n".encode("latin-1")
+    )
     with pytest.raises(ChatImportError, match=r"chat\.txt, line 2: expected UTF-8"):
         load_conversation(path)

@@ -31,22 +31,24 @@ def test_between_keeps_only_the_two_named_people_and_system_messages() -> None:
 
 
 def test_a_name_not_in_the_chat_is_refused_with_close_matches() -> None:
-    with pytest.raises(ChatImportError, match="expected 'Mara Lindt' among.*did you mean 'Mara Lind'"):
+    with pytest.raises(
+        ChatImportError, match=r"expected 'Mara Lindt' among.*did you mean 'Mara Lind'"
+    ):
         load_conversation(GROUP, between=("Mara Lindt", "Ida Sund"))
 
 
 def test_a_name_differing_only_in_case_is_suggested() -> None:
-    with pytest.raises(ChatImportError, match="did you mean 'Ida Sund'"):
+    with pytest.raises(ChatImportError, match=r"did you mean 'Ida Sund'"):
         load_conversation(GROUP, between=("Mara Lind", "ida sund"))
 
 
 def test_the_same_name_twice_is_refused() -> None:
-    with pytest.raises(ChatImportError, match="two different names"):
+    with pytest.raises(ChatImportError, match=r"two different names"):
         load_conversation(GROUP, between=("Mara Lind", "Mara Lind"))
 
 
 def test_a_one_person_chat_is_refused() -> None:
-    with pytest.raises(ChatImportError, match="only 'Mara Lind' sent messages"):
+    with pytest.raises(ChatImportError, match=r"only 'Mara Lind' sent messages"):
         load_conversation(FIXTURES / "whatsapp_one_person.txt")
 
 
