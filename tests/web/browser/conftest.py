@@ -18,6 +18,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from playwright.sync_api import Browser, Page, sync_playwright
+
 from web.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
 from web.browser.conftest import log_in
 from web.conftest import make_person, pass_screen
 

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.conf import settings
+
 from web.browser.conftest import log_in, sign_up
 from web.conftest import make_person
 
@@ -67,4 +68,5 @@ def test_the_quick_exit_button_works_without_javascript(open_browser_page):
     log_in(page, "casey@example.com")
     page.get_by_role("button", name="Quick exit").click()
     page.wait_for_url(settings.QUICK_EXIT_URL)
+    assert log.quick_exits[-1] == settings.QUICK_EXIT_URL
     assert _logged_out(page)
