@@ -206,7 +206,9 @@ def _emotion_frame(scored: pl.DataFrame) -> tuple[pl.DataFrame | None, str]:
 
 
 # ------------------------------------------------------------------------------ helpers
-def _trend(values: list[float | None]) -> tuple[float | None, str]:
+def trend_of(values: list[float | None]) -> tuple[float | None, str]:
+    """A sign's level and trend from its weekly values (None = no basis that week); see the
+    module docstring for the rule."""
     present = [v for v in values if v is not None]
     recent = present[-TREND_WEEKS:]
     level = sum(recent) / len(recent) if recent else None
@@ -563,7 +565,7 @@ def _signs(
     out = []
     for sign in SIGNS:
         series = values[sign].to_list()
-        level, trend = _trend(series)
+        level, trend = trend_of(series)
         found: tuple[Evidence, ...] = ()
         if evidence and sign in evidence_markers:
             markers, mask = evidence_markers[sign]
