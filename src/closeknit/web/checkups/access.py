@@ -1,0 +1,104 @@
+"""Reads that need permission: a member's own takes and Pulses, and the seal.
+
+Every function takes the signed-in person's :class:`Membership` (from ``member_view``) and
+returns only that member's rows. The one exception is :func:`finished_pair`, which hands
+the other member's latest finished take to the joint report builder only once both have
+finished; views never show its answers. :func:`other_checkup_status` is all anyone learns
+about the other person's Checkup before that: "finished" or "not yet".
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Literal
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from closeknit.web.checkups.models import Pulse, Take
+from closeknit.web.relationships.models import Membership
+
+OtherStatus = Literal["finished", "not_yet", "not_joined"]
+
+
+def _as_uuid(value: Any) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Http404("No such Checkup") from None
+
+
+def takes_for_member(membership: Membership) -> QuerySet[Take]:
+    """The member's own takes, oldest first."""
+    return Take.objects.filter(membership=membership).order_by("started_at")
+
+
+def get_take_for_member(membership: Membership, take_id: Any) -> Take:
+    """The member's own take with that id, or Http404 (someone else's looks absent)."""
+    take = Take.objects.filter(membership=membership, pk=_as_uuid(take_id)).first()
+    if take is None:
+        raise Http404("No such Checkup")
+    return take
+
+
+def open_take(membership: Membership) -> Take | None:
+    """The member's unfinished take, if any (there is at most one)."""
+    return (
+        Take.objects.filter(membership=membership, finished_at__isnull=True)
+        .order_by("-started_at")
+        .first()
+    )
+
+
+def latest_finished_take(membership: Membership) -> Take | None:
+    return (
+        Take.objects.filter(membership=membership, finished_at__isnull=False)
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+def previous_finished_take(take: Take) -> Take | None:
+    """The same member's finished take before ``take`` (for change over time)."""
+    if take.finished_at is None:
+        return None
+    return (
+        Take.objects.filter(
+            membership_id=take.membership_id,
+            finished_at__isnull=False,
+            finished_at__lt=take.finished_at,
+        )
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+def other_checkup_status(membership: Membership) -> OtherStatus:
+    """All the member may know of the other person's Checkup: finished or not yet."""
+    other = membership.other()
+    if other is None:
+        return "not_joined"
+    done = Take.objects.filter(membership=other, finished_at__isnull=False).exists()
+    return "finished" if done else "not_yet"
+
+
+def finished_pair(membership: Membership) -> tuple[Take, Take, Membership] | None:
+    """(my latest finished take, the other's latest finished take, the other membership)
+    once both have finished, else ``None``. Only the joint report may use the other take."""
+    mine = latest_finished_take(membership)
+    if mine is None:
+        return None
+    other = membership.other()
+    if other is None:
+        return None
+    theirs = latest_finished_take(other)
+    if theirs is None:
+        return None
+    return mine, theirs, other
+
+
+def pulses_for_member(membership: Membership) -> QuerySet[Pulse]:
+    """The member's own Pulses, oldest week first."""
+    return Pulse.objects.filter(membership=membership).order_by("week")

@@ -1,0 +1,48 @@
+"""Radio-group forms for a Checkup section and the weekly Pulse.
+
+Every statement is worded for this relationship and the other person's name; every one may
+be left blank. Validation of the chosen points is the core's (``actions.validated_answers``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django import forms
+
+from closeknit.instruments import Item
+
+
+class ItemsForm(forms.Form):
+    """One optional radio question per item; ``answers()`` gives the chosen points."""
+
+    def __init__(
+        self,
+        *args: Any,
+        items: Iterable[Item],
+        kind: str,
+        other_name: str,
+        saved: Mapping[str, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = tuple(items)
+        saved = saved or {}
+        for item in self.items:
+            labels = item.scale.labels
+            self.fields[item.id] = forms.TypedChoiceField(
+                label=item.wording(kind, other_name),  # type: ignore[arg-type]
+                choices=[
+                    (str(point), labels[point - item.scale.minimum]) for point in item.scale.points
+                ],
+                coerce=int,
+                widget=forms.RadioSelect,
+                required=False,
+                empty_value=None,
+                initial=saved.get(item.id),
+            )
+
+    def answers(self) -> dict[str, int | None]:
+        """Chosen points by item id; ``None`` for a statement left blank."""
+        return {item.id: self.cleaned_data.get(item.id) for item in self.items}
