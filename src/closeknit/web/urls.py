@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("closeknit.web.relationships.urls")),
     path("", include("closeknit.web.safety.urls")),
     path("", include("closeknit.web.privacy.urls")),
+    path("", include("closeknit.web.checkups.urls")),
     path("api/", include("closeknit.web.api.urls")),
 ]

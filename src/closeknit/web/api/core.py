@@ -54,5 +54,9 @@ def _register_routers() -> None:
 
     api.add_router("/relationships", relationships_router)
 
+    from closeknit.web.api.checkups import router as checkups_router
+
+    api.add_router("/checkups", checkups_router)
+
 
 _register_routers()
