@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "closeknit.web.relationships",
     "closeknit.web.safety",
     "closeknit.web.privacy",
+    "closeknit.web.checkups",
 ]
 
 MIDDLEWARE = [
