@@ -236,7 +236,7 @@ def live_app(live_server: Any, transactional_db: None) -> Any:
         def client_for(self, user: Any) -> httpx.Client:
             cookies = session_cookie_for(user) if user is not None else {}
             client = httpx.Client(base_url=live_server.url, cookies=cookies, timeout=30.0)
-            client.get("/")  # sets the CSRF cookie
+            client.get("/help/")  # any page with a form sets the CSRF cookie
             token = client.cookies.get(settings.CSRF_COOKIE_NAME, "")
             client.headers["X-CSRFToken"] = token
             return client
