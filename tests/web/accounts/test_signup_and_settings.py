@@ -99,3 +99,24 @@ def test_the_openapi_document_is_published(anon_client, db):
     response = anon_client.get("/api/openapi.json")
     assert response.status_code == 200
     assert "/api/relationships/" in response.json()["paths"]
+
+
+def test_a_token_made_on_the_settings_page_is_shown_once(alex_client, alex):
+    alex_client.post("/account/tokens/", {"name": "my script"})
+    first = alex_client.get("/account/settings/").content
+    token = re.search(rb'id="new-token"[^>]*value="(ck_[^"]+)"', first).group(1).decode()
+    assert alex.api_tokens.get().token_hash != token
+    assert token.encode() not in alex_client.get("/account/settings/").content
+
+
+def test_only_the_owner_can_revoke_a_token(alex, casey_client, alex_client, anon_client):
+    row, token = do_create_api_token(alex, "script")
+    assert casey_client.post(f"/account/tokens/{row.pk}/revoke/").status_code == 404
+    assert anon_client.post(f"/account/tokens/{row.pk}/revoke/").status_code == 302
+    assert alex.api_tokens.exists()
+    assert alex_client.post(f"/account/tokens/{row.pk}/revoke/").status_code == 302
+    assert not alex.api_tokens.exists()
+    assert (
+        anon_client.get("/api/relationships/", HTTP_AUTHORIZATION=f"Bearer {token}").status_code
+        == 401
+    )

@@ -36,9 +36,7 @@ def finish_checkup(membership: Any, answers: dict[str, int]) -> Any:
 
     take = do_start_take(membership)
     for section in CHECKUP.sections:
-        take = check_save_section(
-            take, section.id, {i: answers.get(i) for i in section.item_ids}
-        )
+        take = check_save_section(take, section.id, {i: answers.get(i) for i in section.item_ids})
     return check_finish_take(take)
 
 

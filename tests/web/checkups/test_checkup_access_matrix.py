@@ -135,9 +135,7 @@ def test_the_other_members_take_looks_absent(
     assert _without_csrf(theirs.content) == _without_csrf(absent.content)
 
 
-def test_someone_who_left_is_an_outsider_to_their_own_old_takes(
-    couple, alex_take, alex_client
-):
+def test_someone_who_left_is_an_outsider_to_their_own_old_takes(couple, alex_take, alex_client):
     alex_client.post(f"/r/{couple.id}/leave/")
     for _, method, template, kind in SCOPED + OWNED:
         path = template.format(id=couple.id, take=alex_take.id)

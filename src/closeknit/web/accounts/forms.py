@@ -35,3 +35,11 @@ class SettingsForm(forms.ModelForm):
         model = User
         fields = ["display_name", "region", "timezone"]  # noqa: RUF012 - Django reads it as a class attribute
         labels = {"display_name": "Your name"}  # noqa: RUF012 - Django reads it as a class attribute
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=60,
+        help_text="What will use it, for example “my script”.",
+    )
