@@ -118,9 +118,13 @@ def verification_link(email: str) -> str:
     raise AssertionError(f"no verification e-mail to {email}")
 
 
-def sign_up(page: Page, name: str, email: str, password: str = PASSWORD) -> None:
-    """Signs up through the form and confirms the address from the e-mail; ends logged in."""
-    page.goto("/accounts/signup/")
+def sign_up(
+    page: Page, name: str, email: str, password: str = PASSWORD, *, here: bool = False
+) -> None:
+    """Signs up through the form and confirms the address from the e-mail; ends logged in.
+    ``here=True`` uses the sign-up page already open (keeping its ``?next=``)."""
+    if not here:
+        page.goto("/accounts/signup/")
     page.get_by_label("Your name").fill(name)
     page.get_by_label("Email").first.fill(email)
     page.locator("input[name=password1]").fill(password)
@@ -128,7 +132,7 @@ def sign_up(page: Page, name: str, email: str, password: str = PASSWORD) -> None
     page.get_by_role("button", name=re.compile("sign up", re.I)).click()
     page.goto(verification_link(email))
     page.get_by_role("button", name=re.compile("confirm", re.I)).click()
-    page.wait_for_url(re.compile(r"/relationships/"))
+    page.wait_for_url(re.compile(r"/relationships/|/invite/"))
 
 
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:

@@ -30,8 +30,9 @@ def test_alex_signs_up_invites_blair_and_blair_joins(open_browser_page):
     blair_page.get_by_role("link", name="Create an account").click()
     sign_up_url = blair_page.url
     assert "next=" in sign_up_url
-    sign_up(blair_page, "Blair", "blair@example.org")
-    blair_page.goto(link)
+    sign_up(blair_page, "Blair", "blair@example.org", here=True)
+    # After confirming the address Blair is back on the invitation.
+    assert "/invite/" in blair_page.url
     blair_page.get_by_role("button", name="Join Alex").click()
     blair_page.wait_for_url(re.compile(r"/r/[0-9a-f-]+/$"))
     assert blair_page.get_by_role("heading", level=1).inner_text() == "You and Alex"

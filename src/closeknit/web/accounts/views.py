@@ -11,7 +11,7 @@ from closeknit.web.accounts.forms import ApiTokenForm, SettingsForm
 from closeknit.web.accounts.models import ApiToken
 from closeknit.web.accounts.tokens import do_create_api_token
 
-_NEW_TOKEN_KEY = "closeknit.new_api_token"
+_NEW_TOKEN_KEY = "closeknit.new_api_token"  # noqa: S105 - a session key, not a secret
 
 
 @login_required
