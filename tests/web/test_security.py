@@ -123,3 +123,14 @@ def test_failed_logins_are_rate_limited(anon_client, alex):
     )
     assert b"Too many failed login attempts" in response.content
     assert "_auth_user_id" not in anon_client.session  # even the right password waits
+
+
+def test_quick_exit_works_even_with_a_stale_csrf_token(alex, couple):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alex, backend="django.contrib.auth.backends.ModelBackend")
+    response = client.post("/exit/", {"csrfmiddlewaretoken": "stale"})
+    assert response.status_code == 200
+    assert "Refresh" in response
+    assert client.get(f"/r/{couple.id}/").status_code == 302
