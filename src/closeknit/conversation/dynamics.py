@@ -29,7 +29,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
+import numpy as np
 import polars as pl
 
 from closeknit.conversation.corpus import Conversation
@@ -79,6 +81,7 @@ def score_conversation(conv: Conversation) -> pl.DataFrame:
     disclosure_or_negative = context_strength(pl.col("disclosure"), pl.col(NEGATIVE))
     new_turn = (pl.col("sender") != pl.col("sender").shift()).fill_null(True)
     lf = frame.lazy().with_columns(
+        new_turn.alias("__new"),
         new_turn.cum_sum().cast(pl.UInt32).alias("turn"),
         disclosure_or_negative.alias("__strength"),
         pl.when(pl.col("kind") == "text")
@@ -87,12 +90,14 @@ def score_conversation(conv: Conversation) -> pl.DataFrame:
         .cast(pl.UInt32)
         .alias("words"),
     )
-    turns = (
-        lf.group_by("turn")
-        .agg(pl.col("__strength").max(), pl.col("timestamp").max().alias("__end"))
-        .with_columns((pl.col("turn") + 1).alias("turn"))
+    # The previous turn's largest strength without a group-by: offsetting each turn by twice
+    # its number makes a plain running maximum restart at every turn (strength is in [0, 1]).
+    offset = 2.0 * pl.col("turn").cast(pl.Float64)
+    running_max = (pl.col("__strength") + offset).cum_max() - offset
+    lf = lf.with_columns(
+        pl.when(pl.col("__new")).then(running_max.shift(1)).forward_fill().alias("__strength_prev"),
+        pl.when(pl.col("__new")).then(pl.col("timestamp").shift(1)).forward_fill().alias("__end"),
     )
-    lf = lf.join(turns, on="turn", how="left", suffix="_prev", maintain_order="left")
     in_reach = (pl.col("timestamp") - pl.col("__end")) <= REPLY_MAX_GAP
     context = pl.when(in_reach).then(pl.col("__strength_prev")).otherwise(0.0).fill_null(0.0)
     scores = score_exprs(
@@ -122,31 +127,42 @@ def turn_table(scored: pl.DataFrame, participants: tuple[str, str]) -> pl.DataFr
     ``negative_disclosure`` (a disclosure of something painful), ``empathic`` (any empathy
     marker), ``question``, ``supportive`` (support or emotional reaction); then the same for
     the next turn prefixed ``next_`` and ``reply_gap`` (next turn's start minus this turn's end).
+    Row ``i`` is turn number ``i + 1``.
     """
     a, b = participants
-    engaged = _present(*ENGAGED) | (pl.col("kind") == "media")
-    turns = (
-        scored.lazy()
-        .group_by("turn", maintain_order=True)
-        .agg(
-            pl.col("sender").first(),
-            pl.col("timestamp").first().alias("first_ts"),
-            pl.col("timestamp").last().alias("last_ts"),
-            pl.len().cast(pl.UInt32).alias("messages"),
-            pl.col("words").sum().alias("words"),
-            engaged.any().alias("engaged"),
-            _present("criticism", "contempt").any().alias("harsh"),
-            _present("defensiveness").any().alias("defensive"),
-            _present("disclosure").any().alias("disclosure"),
-            (_present("disclosure") & _present("_negative")).any().alias("negative_disclosure"),
-            _present(*EMPATHY).any().alias("empathic"),
-            _present("question").any().alias("question"),
-            _present("support", "empathy.emotional_reaction").any().alias("supportive"),
+    flags = scored.select(
+        (_present(*ENGAGED) | (pl.col("kind") == "media")).alias("engaged"),
+        _present("criticism", "contempt").alias("harsh"),
+        _present("defensiveness").alias("defensive"),
+        _present("disclosure").alias("disclosure"),
+        (_present("disclosure") & _present("_negative")).alias("negative_disclosure"),
+        _present(*EMPATHY).alias("empathic"),
+        _present("question").alias("question"),
+        _present("support", "empathy.emotional_reaction").alias("supportive"),
+    )
+    n = scored.height
+    turn = scored["turn"].to_numpy()
+    # Turns are contiguous runs, so per-turn sums and "any" are reduceat over their starts.
+    starts = np.flatnonzero(np.r_[True, turn[1:] != turn[:-1]]) if n else np.array([], int)
+    ends = np.r_[starts[1:] - 1, n - 1] if n else np.array([], int)
+    columns: dict[str, Any] = {
+        "turn": pl.Series(turn[starts], dtype=pl.UInt32),
+        "sender": scored["sender"].gather(starts),
+        "first_ts": scored["timestamp"].gather(starts),
+        "last_ts": scored["timestamp"].gather(ends),
+        "messages": pl.Series(ends - starts + 1, dtype=pl.UInt32),
+        "words": pl.Series(
+            np.add.reduceat(scored["words"].to_numpy(), starts) if n else [], dtype=pl.UInt32
+        ),
+    }
+    for name in flags.columns:
+        values = flags[name].fill_null(False).to_numpy().astype(np.uint8)
+        columns[name] = pl.Series(
+            np.maximum.reduceat(values, starts).astype(bool) if n else [], dtype=pl.Boolean
         )
-        .with_columns(
-            pl.when(pl.col("sender") == a).then(pl.lit(b)).otherwise(pl.lit(a)).alias("responder"),
-            (~pl.col("engaged") & (pl.col("words") <= MINIMAL_WORDS)).alias("minimal"),
-        )
+    turns = pl.DataFrame(columns).with_columns(
+        pl.when(pl.col("sender") == a).then(pl.lit(b)).otherwise(pl.lit(a)).alias("responder"),
+        (~pl.col("engaged") & (pl.col("words") <= MINIMAL_WORDS)).alias("minimal"),
     )
     nxt = [
         "first_ts",
@@ -158,10 +174,8 @@ def turn_table(scored: pl.DataFrame, participants: tuple[str, str]) -> pl.DataFr
         "question",
         "supportive",
     ]
-    return (
-        turns.with_columns([pl.col(c).shift(-1).alias(f"next_{c}") for c in nxt])
-        .with_columns((pl.col("next_first_ts") - pl.col("last_ts")).alias("reply_gap"))
-        .collect()
+    return turns.with_columns([pl.col(c).shift(-1).alias(f"next_{c}") for c in nxt]).with_columns(
+        (pl.col("next_first_ts") - pl.col("last_ts")).alias("reply_gap")
     )
 
 
@@ -174,16 +188,21 @@ def annotate_dynamics(scored: pl.DataFrame, turns: pl.DataFrame) -> pl.DataFrame
     """
     gap = pl.col("timestamp").diff()
     changed = pl.col("sender") != pl.col("sender").shift()
-    reply = turns.select(
-        "turn",
-        "responder",
-        "next_first_ts",
-        "next_engaged",
-        "next_minimal",
-        "next_harsh",
-        "next_defensive",
+    # Row i of the turn table is turn i + 1: gather each message's turn, no join needed.
+    index = (scored["turn"].cast(pl.Int64) - 1).clip(lower_bound=0)
+    lf = scored.lazy().with_columns(
+        [
+            turns[c].gather(index).alias(c)
+            for c in (
+                "responder",
+                "next_first_ts",
+                "next_engaged",
+                "next_minimal",
+                "next_harsh",
+                "next_defensive",
+            )
+        ]
     )
-    lf = scored.lazy().join(reply.lazy(), on="turn", how="left", maintain_order="left")
     answered = (pl.col("next_first_ts") - pl.col("timestamp")) <= BID_WINDOW
     against = answered & (pl.col("next_harsh") | pl.col("next_defensive"))
     toward = answered & ~against & ~pl.col("next_minimal")

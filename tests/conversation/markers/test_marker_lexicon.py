@@ -26,7 +26,14 @@ def test_every_marker_has_a_description_and_cues() -> None:
 
 
 def test_braces_expand_to_every_alternative_and_apostrophes_are_optional() -> None:
-    assert expand("i'm {so |}sad") == ["i'm so sad", "im so sad", "i'm sad", "im sad"]
+    assert expand("i'm {so |}sad") == [
+        "i'm so sad",
+        "im so sad",
+        "i’m so sad",
+        "i'm sad",
+        "im sad",
+        "i’m sad",
+    ]
     assert expand("a  {b|c}") == ["a b", "a c"]
 
 

@@ -10,7 +10,7 @@ literal string searched in the normalised message (see :mod:`.scoring`):
   only matches at the start of a message.
 
 ``{a|b}`` groups are expanded, and a phrase with an apostrophe also yields the same phrase
-without it (``i'm`` -> ``im``), because chat spelling drops them.
+without it (``i'm`` -> ``im``) and with the typographic one (``i’m``), as chats spell both.
 """
 
 from __future__ import annotations
@@ -74,7 +74,9 @@ def expand(pattern: str) -> list[str]:
             continue
         out.append(text)
         if "'" in text:
+            # Chat spelling drops the apostrophe or types the typographic one.
             out.append(text.replace("'", ""))
+            out.append(text.replace("'", "’"))
     return list(dict.fromkeys(out))
 
 

@@ -1,7 +1,7 @@
 """Column-wise marker scoring: one Aho-Corasick pass over all messages, no loop per message.
 
 How a message is scored
-    1. Normalise: lower-case, curly apostrophes -> ``'``, emoji set apart by spaces, every
+    1. Normalise: lower-case (the lexicon holds both apostrophes), emoji set apart by spaces, every
        run of other punctuation and whitespace -> one space, padded as ``"\\x02 " + text + " "``.
     2. Search every cue of every marker at once (polars ``str.extract_many``, overlapping).
     3. Negation: only in messages holding both a negation cue and a negatable cue, the match
@@ -46,7 +46,7 @@ NEGATIVE = "_negative"
 PRESENT = 0.5
 
 _SYMBOLS = r"[\p{So}\p{Sk}\x{FE0F}\x{200D}]+"
-_KEEP = r"\p{L}\p{N}'\p{So}\p{Sk}\x{FE0F}\x{200D}"
+_KEEP = r"\p{L}\p{N}'’\p{So}\p{Sk}\x{FE0F}\x{200D}"
 # Only punctuation runs and repeated spaces are rewritten: single spaces, by far the most
 # common separator, are left alone, which makes this pass about twice as fast.
 _SEPARATORS = rf" ?[^{_KEEP} ][^{_KEEP}]*| {{2,}}"
@@ -54,11 +54,7 @@ _SEPARATORS = rf" ?[^{_KEEP} ][^{_KEEP}]*| {{2,}}"
 
 def normalize(text: pl.Expr) -> pl.Expr:
     """The searchable form of a message (see the module docstring, step 1)."""
-    lowered = (
-        text.fill_null("")
-        .str.to_lowercase()
-        .str.replace_many({"’": "'", "‘": "'", "`": "'", "´": "'"})
-    )
+    lowered = text.fill_null("").str.to_lowercase()
     spaced = lowered.str.replace_all(_SYMBOLS, " $0 ").str.replace_all(_SEPARATORS, " ")
     return pl.concat_str(pl.lit(f"{START} "), spaced, pl.lit(" "))
 
@@ -104,41 +100,62 @@ def _positioned_hits(subset: pl.DataFrame, lex: Lexicon) -> pl.DataFrame:
     return hits.filter(~negated & ~is_negation).select("row", "mid", "weight").collect()
 
 
+CHUNK_MIN = 50_000
+
+
+def _chunk_bounds(n: int) -> list[tuple[int, int]]:
+    """Split n rows into one slice per polars thread (string kernels run one per slice)."""
+    parts = max(1, min(pl.thread_pool_size(), n // CHUNK_MIN))
+    step = -(-n // parts) if n else 0
+    return [(start, min(step, n - start)) for start in range(0, n, step)] if n else [(0, 0)]
+
+
 def cue_sums(texts: pl.Series) -> pl.DataFrame:
     """Raw cue-weight sums: one Float64 column per lexicon marker, one row per text.
 
-    Includes the internal ``_negative`` column. Null texts count as empty.
+    Includes the internal ``_negative`` column. Null texts count as empty. The string work
+    runs on slices in parallel (``pl.collect_all``); the result does not depend on slicing.
     """
     lex = load_lexicon()
     names = lex.names
+    texts = texts.cast(pl.String)
     n, k = texts.len(), len(names)
-    base = (
-        pl.LazyFrame({"text": texts.cast(pl.String)})
-        .with_row_index("row")
-        .select("row", normalize(pl.col("text")).alias("norm"))
-        .collect()
+    bases = pl.collect_all(
+        [
+            pl.LazyFrame({"text": texts.slice(start, length)})
+            .with_row_index("row", offset=start)
+            .select("row", normalize(pl.col("text")).alias("norm"))
+            for start, length in _chunk_bounds(n)
+        ]
     )
-    hits = (
-        base.lazy()
-        .select("row", pl.col("norm").str.extract_many(list(lex.needles), overlapping=True))
-        .explode("norm")
-        .drop_nulls("norm")
-        .join(lex.table.lazy(), left_on="norm", right_on="needle", how="inner")
-        .select("row", "mid", "weight", "negatable")
-        .collect()
+    needles = list(lex.needles)
+    table = lex.table.lazy().select("needle", "mid", "weight")
+    hits = pl.concat(
+        pl.collect_all(
+            [
+                base.lazy()
+                .select("row", pl.col("norm").str.extract_many(needles, overlapping=True))
+                .explode("norm")
+                .drop_nulls("norm")
+                .join(table, left_on="norm", right_on="needle", how="inner")
+                .select("row", "mid", "weight")
+                for base in bases
+            ]
+        )
     )
     row = hits["row"].to_numpy()
     mid = hits["mid"].to_numpy()
     weight = hits["weight"].to_numpy()
+    negatable_mid = np.array([spec.negatable for spec in lex.markers] + [False])
     is_negation = mid == k
     # Negation needs positions, which only the few messages holding both kinds of cue pay for.
     needs_check = (np.bincount(row[is_negation], minlength=n) > 0) & (
-        np.bincount(row[hits["negatable"].to_numpy()], minlength=n) > 0
+        np.bincount(row[negatable_mid[mid]], minlength=n) > 0
     )
     keep = ~is_negation & ~needs_check[row]
     row, mid, weight = row[keep], mid[keep], weight[keep]
     if needs_check.any():
-        subset = base.filter(pl.Series(needs_check))
+        subset = pl.concat(bases).filter(pl.Series(needs_check))
         checked = _positioned_hits(subset, lex)
         row = np.concatenate([row, checked["row"].to_numpy()])
         mid = np.concatenate([mid, checked["mid"].to_numpy()])
@@ -146,7 +163,7 @@ def cue_sums(texts: pl.Series) -> pl.DataFrame:
     # Sum weights per (message, marker) in one vectorised pass.
     flat = row.astype(np.int64) * k + mid.astype(np.int64)
     sums = np.bincount(flat, weights=weight, minlength=n * k).reshape(n, k)
-    return pl.DataFrame(sums, schema=dict.fromkeys(names, pl.Float64), orient="row")
+    return pl.DataFrame({name: sums[:, i] for i, name in enumerate(names)})
 
 
 def _saturate(raw: pl.Expr) -> pl.Expr:
