@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 640
-LABEL_W = 190  # room for the longest dimension name at the chart's font size
+LABEL_W = 215  # room for the longest dimension name at the chart's font size
 VALUE_W = 70
 PLOT_X0 = LABEL_W
 PLOT_X1 = WIDTH - VALUE_W
@@ -214,7 +214,8 @@ def line_chart(
     chart_id: str, title: str, points: Sequence[tuple[date, float | None]], *, what: str
 ) -> Chart:
     """A 0–100 line over calendar weeks; weeks without a value leave a gap in the line."""
-    height, left, right, top, bottom = 260, 48, WIDTH - 20, 16, 220
+    height, left, right, top, bottom = 260, 48, WIDTH - 28, 16, 220
+    inset = 24  # keeps the first and last week's labels inside the picture
     known = [(d, v) for d, v in points if v is not None]
     desc = f"{what} by week, from 0 to 100: " + (
         "; ".join(f"week of {d:%d %b %Y} {v:.0f}" for d, v in known) or "no weeks yet"
@@ -232,10 +233,10 @@ def line_chart(
             f'dominant-baseline="middle" font-size="11" fill="#4d5b60">{t}</text>'
         )
     n = len(points)
-    step = (right - left) / max(n - 1, 1)
+    step = (right - left - 2 * inset) / max(n - 1, 1)
 
     def x(i: int) -> float:
-        return left + (step * i if n > 1 else (right - left) / 2)
+        return left + inset + (step * i if n > 1 else (right - left - 2 * inset) / 2)
 
     segments: list[list[tuple[float, float]]] = [[]]
     for i, (_, v) in enumerate(points):

@@ -1,8 +1,9 @@
 """Demo data for ``make run``: Alex and Blair each with finished Checkups (Alex twice, so
 the report shows change over time) and eight weeks of Pulse.
 
-Answers come from the core's simulator (one simulated couple, so the two views are
-related but not identical), nudged for Alex's retake the way practice might move them.
+Answers are hand-shaped: each person has a level per dimension (mostly good, a few
+things to work on, not the same things for both), and Alex's retake shows communication
+and listening improved, the way practice might move them.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from typing import Any
 from django.utils import timezone
 
 from closeknit.instruments import load_instrument
-from closeknit.scoring import simulate_sheets
+from closeknit.model.vocabulary import KIND_OF
 from closeknit.web.checkups.models import Pulse, Take, iso_week_start
 
-DEMO_SEED = 20261121
 PULSE_WEEKS = 8
 # Pulse answers over eight weeks (oldest first): a dip in the middle, then recovery.
 _PULSE_SHAPE = (4, 4, 3, 3, 3, 4, 4, 5)
@@ -37,14 +37,42 @@ def _finished_take(membership: Any, answers: dict[str, int], days_ago: int) -> T
     )
 
 
-def _retake(answers: dict[str, int], dimensions: tuple[str, ...]) -> dict[str, int]:
-    """The same answers, one point better on the statements measuring ``dimensions``."""
+# How each person sees each dimension, 1 (struggling) to 5 (thriving); 4 where unnamed.
+# For fading signs and obstacles a low level means the sign is strongly present.
+ALEX_BEFORE = {
+    "communication": 2,
+    "active_listening": 2,
+    "frequent_communication": 3,
+    "stress_and_busyness": 2,
+    "experiential": 3,
+    "physical": 5,
+}
+ALEX_NOW = {**ALEX_BEFORE, "communication": 4, "active_listening": 4, "frequent_communication": 4}
+BLAIR_NOW = {
+    "communication": 2,
+    "frequent_communication": 2,
+    "vulnerability": 3,
+    "empathy": 3,
+    "stress_and_busyness": 2,
+    "unresolved_conflict": 3,
+    "shared_joy": 5,
+    "superficial_talk": 3,
+}
+
+
+def _answers(levels: dict[str, int], salt: int) -> dict[str, int]:
+    """Answers that express ``levels``, with a small fixed wobble so they look human."""
     instrument = load_instrument("checkup")
-    out = dict(answers)
-    for item in instrument.items:
-        if item.id in out and set(item.dimensions) & set(dimensions):
-            step = -1 if item.reverse else 1
-            out[item.id] = min(item.scale.maximum, max(item.scale.minimum, out[item.id] + step))
+    out = {}
+    for n, item in enumerate(instrument.items):
+        if not item.dimensions:
+            continue
+        level = round(sum(levels.get(d, 4) for d in item.dimensions) / len(item.dimensions))
+        level += (1, 0, 0, -1, 0, 0, 0)[(n * 3 + salt) % 7]
+        fading = any(KIND_OF.get(d) in ("fading_sign", "cause") for d in item.dimensions)
+        point = level if fading == item.reverse else 6 - level
+        scale = item.scale
+        out[item.id] = min(scale.maximum, max(scale.minimum, point))
     return out
 
 
@@ -73,15 +101,8 @@ def _pulses(membership: Any, offset: int) -> None:
 
 def seed_checkups(cast: Any) -> None:
     """The :data:`demo_seeders` hook (see ``closeknit.web.common.registry``)."""
-    instrument = load_instrument("checkup")
-    alex_sheet, blair_sheet = simulate_sheets(instrument, 2, DEMO_SEED, cast.relationship.kind)
-    alex_first = dict(alex_sheet.answers)
-    _finished_take(cast.alex_membership, alex_first, days_ago=70)
-    _finished_take(
-        cast.alex_membership,
-        _retake(alex_first, ("communication", "active_listening", "empathy")),
-        days_ago=3,
-    )
-    _finished_take(cast.blair_membership, dict(blair_sheet.answers), days_ago=2)
+    _finished_take(cast.alex_membership, _answers(ALEX_BEFORE, 0), days_ago=70)
+    _finished_take(cast.alex_membership, _answers(ALEX_NOW, 0), days_ago=3)
+    _finished_take(cast.blair_membership, _answers(BLAIR_NOW, 2), days_ago=2)
     _pulses(cast.alex_membership, offset=0)
     _pulses(cast.blair_membership, offset=1)
