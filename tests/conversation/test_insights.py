@@ -235,3 +235,25 @@ def test_without_a_classifier_the_insights_say_why_emotions_are_missing(monkeypa
     assert not ins.emotions_available
     assert "not installed" in ins.emotions_note
     assert all(pw.emotions == {} for pw in ins.person_weeks)
+
+
+def test_a_chat_without_messages_gives_empty_insights_not_an_error() -> None:
+    system_only = Conversation(
+        pl.DataFrame(
+            {
+                "timestamp": [MONDAY],
+                "sender": [""],
+                "text": ["Messages are end-to-end encrypted"],
+                "kind": ["system"],
+                "edited": [False],
+            },
+            schema=SCHEMA,
+        ),
+        ("Alex", "Blair"),
+        "whatsapp",
+    )
+    ins = analyze_conversation(system_only, evidence=True, emotions=False)
+    assert ins.messages == 0
+    assert ins.weeks == ()
+    assert all(s.level is None and s.trend == "not enough data" for s in ins.signs)
+    assert json.loads(json.dumps(ins.to_dict()))["messages"] == 0
