@@ -127,7 +127,7 @@ def check_submit_pulse(
     instrument = load_instrument("pulse")
     clean = validated_answers(instrument, membership.relationship.kind, answers)
     if not clean:
-        raise CheckupActionError(CheckupError.TOO_FEW_ANSWERS)
+        raise CheckupActionError(CheckupError.EMPTY_PULSE)
     week = iso_week_start(today or today_for(membership.user))
     now = timezone.now()
     with transaction.atomic():

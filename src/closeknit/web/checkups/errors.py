@@ -29,6 +29,7 @@ class CheckupError(Enum):
         "There are too few answers to make a report. Answer at least a few statements in "
         "each section.",
     )
+    EMPTY_PULSE = (400, "Choose an answer for at least one statement, then save.")
     NOT_FINISHED = (409, "This Checkup is not finished yet, so there is no report.")
     NOT_BOTH_FINISHED = (
         409,

@@ -142,7 +142,7 @@ def checkup_section(
     section = sections[number - 1]
     name = other_name(membership)
     form = ItemsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         items=[instrument.item(i) for i in section.item_ids],
         kind=membership.relationship.kind,
         other_name=name,
@@ -295,7 +295,7 @@ def pulse_page(request: HttpRequest, membership: Membership) -> HttpResponse:
     existing = pulses_for_member(membership).filter(week=week).first()
     name = other_name(membership)
     form = ItemsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         items=instrument.items,
         kind=membership.relationship.kind,
         other_name=name,
