@@ -37,7 +37,8 @@ def test_bar_length_follows_the_score():
     svg = str(charts.score_bars("c", "t", [charts.Bar("Half", 50, None)]).svg)
     track = re.search(r'chart__track" x="(\d+)" y="[\d.]+" width="(\d+)"', svg)
     bar = re.search(r'chart__bar chart__bar--mine" x="\d+" y="[\d.]+" width="([\d.]+)"', svg)
-    assert track and bar
+    assert track
+    assert bar
     assert abs(float(bar.group(1)) - int(track.group(2)) / 2) < 1
 
 

@@ -89,7 +89,7 @@ def test_relationship_scoped_checkup_urls_answer_by_persona(
 @pytest.mark.parametrize(
     ("name", "method", "template", "kind"), OWNED, ids=[f"{s[0]}:{s[1]}" for s in OWNED]
 )
-@pytest.mark.parametrize("persona", ("alex", "blair", "casey", "dana", "anon"))
+@pytest.mark.parametrize("persona", ["alex", "blair", "casey", "dana", "anon"])
 def test_a_take_answers_only_to_its_owner(
     persona, name, method, template, kind, couple, alex_take, people, client_for
 ):
