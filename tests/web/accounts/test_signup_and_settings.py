@@ -78,10 +78,22 @@ def test_settings_refuse_an_unknown_time_zone(alex_client, alex):
     assert alex.timezone == "UTC"
 
 
-def test_two_factor_setup_is_offered(alex_client):
-    page = alex_client.get("/accounts/2fa/totp/activate/")
-    # allauth asks to re-authenticate or shows the QR/secret form; either way it is served.
-    assert page.status_code in (200, 302)
+def test_two_factor_totp_can_be_switched_on_after_confirming_the_password(anon_client, alex):
+    anon_client.post("/accounts/login/", {"login": "alex@example.com", "password": PASSWORD})
+    asked = anon_client.get("/accounts/2fa/totp/activate/")
+    assert asked["Location"].startswith("/accounts/reauthenticate/")
+    anon_client.post(asked["Location"], {"password": PASSWORD})
+    page = anon_client.get("/accounts/2fa/totp/activate/")
+    assert page.status_code == 200
+    assert b"Authenticator code" in page.content or b"authenticator" in page.content.lower()
+    assert b"<svg" in page.content or b"data:image" in page.content  # the QR code, served inline
+
+
+def test_a_password_reset_link_is_sent_by_email(anon_client, alex):
+    response = anon_client.post("/accounts/password/reset/", {"email": "alex@example.com"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
 
 
 def test_an_api_token_authenticates_the_json_api(alex, couple, anon_client):
