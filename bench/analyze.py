@@ -335,14 +335,14 @@ def stage(name: str, path: Path, vader_subset: int) -> dict[str, float]:
         from whatstk import WhatsAppChat
 
         t0 = time.perf_counter()
-        chat = WhatsAppChat.from_source(filepath=str(path))
+        chat = WhatsAppChat.from_source(filepath=str(path), max_size=None)
         return {"seconds": time.perf_counter() - t0, "messages": len(chat.df)}
     if name == "whatstk-vader":
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
         from whatstk import WhatsAppChat
 
         t0 = time.perf_counter()
-        chat = WhatsAppChat.from_source(filepath=str(path))
+        chat = WhatsAppChat.from_source(filepath=str(path), max_size=None)
         t1 = time.perf_counter()
         analyzer = SentimentIntensityAnalyzer()
         texts = chat.df["message"].astype(str).tolist()

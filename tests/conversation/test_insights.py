@@ -257,3 +257,11 @@ def test_a_chat_without_messages_gives_empty_insights_not_an_error() -> None:
     assert ins.weeks == ()
     assert all(s.level is None and s.trend == "not enough data" for s in ins.signs)
     assert json.loads(json.dumps(ins.to_dict()))["messages"] == 0
+
+
+def test_sharing_by_only_one_person_is_not_shared_vulnerability() -> None:
+    rows = [(MONDAY + timedelta(hours=h), "Alex", "I feel so scared and lonely") for h in range(3)]
+    ins = analyze_conversation(conversation(rows), emotions=False)
+    assert sign(ins, "shared_vulnerability").level == pytest.approx(0.0)
+    assert sign(ins, "shared_joy").level == pytest.approx(0.0)
+    assert sign(ins, "sparse_sharing").level == pytest.approx(0.0)

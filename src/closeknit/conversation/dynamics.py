@@ -273,7 +273,8 @@ def summarize_dynamics(
 ) -> Dynamics:
     """Whole-period figures per person from :func:`annotate_dynamics` and :func:`turn_table`."""
     total_msgs = max(annotated.height, 1)
-    total_words = max(int(annotated["words"].sum()), 1)
+    total_words = max(int(annotated["words"].sum() or 0), 1)
+    # One pass per frame, grouped by sender; what a person *received* is read off the other.
     per_sender = (
         annotated.group_by("sender")
         .agg(
@@ -282,48 +283,41 @@ def summarize_dynamics(
             pl.col("initiates").sum().alias("initiations"),
             pl.col("latency").dt.total_seconds().median().alias("latency"),
             pl.col("bid_response").is_not_null().sum().alias("bids"),
+            *[(pl.col("bid_response") == r).sum().alias(r) for r in BID_RESPONSES],
         )
         .rows_by_key("sender", named=True, unique=True)
     )
-    per_responder = (
-        annotated.filter(pl.col("bid_response").is_not_null())
-        .group_by("responder")
-        .agg([(pl.col("bid_response") == r).sum().alias(r) for r in BID_RESPONSES])
-        .rows_by_key("responder", named=True, unique=True)
-    )
-    walls = (
+    per_turn_sender = (
         turns.with_columns(stonewalling(turns).alias("stonewalled"))
-        .group_by("responder")
-        .agg(pl.col("harsh").sum().alias("received"), pl.col("stonewalled").sum())
-        .rows_by_key("responder", named=True, unique=True)
-    )
-    harsh_sent = (
-        turns.group_by("sender")
-        .agg(pl.col("harsh").sum())
+        .group_by("sender")
+        .agg(pl.col("harsh").sum(), pl.col("stonewalled").sum())
         .rows_by_key("sender", named=True, unique=True)
     )
+
+    def count(table: dict[Any, Any], who: str, key: str) -> int:
+        return int(table.get(who, {}).get(key, 0) or 0)
+
     people = []
-    for name in participants:
-        s = per_sender.get(name, {})
-        r = per_responder.get(name, {})
-        w = walls.get(name, {})
-        latency = s.get("latency")
+    for name, other in (participants, participants[::-1]):
+        latency = per_sender.get(name, {}).get("latency")
+        messages = count(per_sender, name, "messages")
+        words = count(per_sender, name, "words")
         people.append(
             PersonDynamics(
                 name=name,
-                messages=int(s.get("messages", 0)),
-                words=int(s.get("words", 0) or 0),
-                message_share=int(s.get("messages", 0)) / total_msgs,
-                word_share=int(s.get("words", 0) or 0) / total_words,
-                initiations=int(s.get("initiations", 0) or 0),
+                messages=messages,
+                words=words,
+                message_share=messages / total_msgs,
+                word_share=words / total_words,
+                initiations=count(per_sender, name, "initiations"),
                 median_latency_s=None if latency is None else float(latency),
-                bids=int(s.get("bids", 0)),
-                turned_toward=int(r.get("toward", 0)),
-                turned_away=int(r.get("away", 0)),
-                turned_against=int(r.get("against", 0)),
-                harsh_turns=int(harsh_sent.get(name, {}).get("harsh", 0) or 0),
-                harsh_received=int(w.get("received", 0) or 0),
-                stonewalled=int(w.get("stonewalled", 0) or 0),
+                bids=count(per_sender, name, "bids"),
+                turned_toward=count(per_sender, other, "toward"),
+                turned_away=count(per_sender, other, "away"),
+                turned_against=count(per_sender, other, "against"),
+                harsh_turns=count(per_turn_sender, name, "harsh"),
+                harsh_received=count(per_turn_sender, other, "harsh"),
+                stonewalled=count(per_turn_sender, other, "stonewalled"),
             )
         )
     return Dynamics(people=(people[0], people[1]))

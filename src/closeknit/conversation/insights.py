@@ -309,8 +309,9 @@ def analyze_conversation(
     turns = turns.with_columns(pl.col("first_ts").dt.truncate("1w").dt.date().alias("week"))
     weeks_series = _week_range(annotated["week"])
     weeks = weeks_series.to_list()
-    person_weeks = _person_weeks(annotated, weeks_series, conv.participants, emotion_cols)
-    values = _weekly_sign_values(annotated, turns, weeks_series, conv.participants)
+    per_person_week = _person_week_frame(annotated, weeks_series, conv.participants, emotion_cols)
+    person_weeks = _person_weeks(per_person_week, emotion_cols)
+    values = _weekly_sign_values(annotated, turns, per_person_week, weeks_series, conv.participants)
     signs = _signs(values, annotated, turns, summary, evidence)
     first = annotated["timestamp"].min() if annotated.height else None
     last = annotated["timestamp"].max() if annotated.height else None
@@ -330,15 +331,19 @@ def analyze_conversation(
     )
 
 
-def _person_weeks(
+def _person_week_frame(
     annotated: pl.DataFrame,
     weeks: pl.Series,
     participants: tuple[str, str],
     emotion_cols: list[str],
-) -> tuple[PersonWeek, ...]:
+) -> pl.DataFrame:
+    """All per person-week aggregates in one pass over the messages (empty weeks included)."""
     grid = pl.DataFrame({"week": weeks}).join(
         pl.DataFrame({"sender": list(participants)}), how="cross"
     )
+    connection = pl.any_horizontal([pl.col(m) >= PRESENT for m in CONNECTION])
+    plain = (pl.col("words") <= dyn.MINIMAL_WORDS) & ~connection & (pl.col("kind") == "text")
+    joy = (pl.col("laughter") >= PRESENT) | (pl.col("affection") >= PRESENT)
     agg = annotated.group_by("week", "sender").agg(
         pl.len().alias("messages"),
         pl.col("words").sum(),
@@ -346,9 +351,19 @@ def _person_weeks(
         pl.col("latency").dt.total_seconds().median().alias("median_response_s"),
         *[(pl.col(m) >= PRESENT).mean().alias(f"rate:{m}") for m in MARKERS],
         *[pl.col(m).mean().alias(f"mean:{m}") for m in MARKERS],
+        plain.sum().alias("n_plain"),
+        joy.sum().alias("n_joy"),
+        (pl.col("disclosure") >= PRESENT).sum().alias("n_disclosed"),
         *[pl.col(c).mean() for c in emotion_cols],
     )
-    full = grid.join(agg, on=["week", "sender"], how="left").sort("week", "sender")
+    return (
+        grid.join(agg, on=["week", "sender"], how="left")
+        .with_columns(pl.col("messages", "n_plain", "n_joy", "n_disclosed").fill_null(0))
+        .sort("week", "sender")
+    )
+
+
+def _person_weeks(full: pl.DataFrame, emotion_cols: list[str]) -> tuple[PersonWeek, ...]:
     out = []
     for r in full.iter_rows(named=True):  # one row per person-week, not per message
         out.append(
@@ -374,6 +389,7 @@ def _person_weeks(
 def _weekly_sign_values(
     annotated: pl.DataFrame,
     turns: pl.DataFrame,
+    per_person_week: pl.DataFrame,
     weeks: pl.Series,
     participants: tuple[str, str],
 ) -> pl.DataFrame:
@@ -405,23 +421,24 @@ def _weekly_sign_values(
             pl.len().alias("turns"),
         )
     )
-    connection = pl.any_horizontal([pl.col(m) >= PRESENT for m in CONNECTION])
-    joy = (pl.col("laughter") >= PRESENT) | (pl.col("affection") >= PRESENT)
-    disclosed = pl.col("disclosure") >= PRESENT
-    msg_week = annotated.group_by("week").agg(
-        pl.len().alias("messages"),
-        ((pl.col("words") <= dyn.MINIMAL_WORDS) & ~connection & (pl.col("kind") == "text"))
-        .mean()
-        .alias("plain"),
-        disclosed.mean().alias("disclosure_share"),
-        *[
-            disclosed.filter(pl.col("sender") == p).mean().alias(f"disclosure_{i}")
-            for i, p in enumerate(participants)
-        ],
-        *[
-            joy.filter(pl.col("sender") == p).mean().alias(f"joy_{i}")
-            for i, p in enumerate(participants)
-        ],
+
+    def share_of(person: str, count: str) -> pl.Expr:
+        # A person silent that week shared nothing: 0, so "both" signs read 0, not the other's.
+        mine = pl.col("sender") == person
+        return (
+            (pl.col(count) / pl.col("messages")).filter(mine & (pl.col("messages") > 0)).first()
+        ).fill_null(0.0)
+
+    def pooled(count: str) -> pl.Expr:
+        total = pl.col("messages").sum()
+        return pl.when(total > 0).then(pl.col(count).sum() / total)
+
+    msg_week = per_person_week.group_by("week").agg(
+        pl.col("messages").sum(),
+        pooled("n_plain").alias("plain"),
+        pooled("n_disclosed").alias("disclosure_share"),
+        *[share_of(p, "n_disclosed").alias(f"disclosure_{i}") for i, p in enumerate(participants)],
+        *[share_of(p, "n_joy").alias(f"joy_{i}") for i, p in enumerate(participants)],
     )
     both_days = (
         annotated.group_by("week", pl.col("timestamp").dt.date().alias("day"))
