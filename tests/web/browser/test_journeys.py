@@ -71,3 +71,22 @@ def test_the_quick_exit_button_works_without_javascript(open_browser_page):
     page.wait_for_url(settings.QUICK_EXIT_URL)
     assert log.quick_exits[-1] == settings.QUICK_EXIT_URL
     assert _logged_out(page)
+
+
+def test_typing_capital_letters_never_triggers_quick_exit(open_browser_page):
+    make_person("casey")
+    page, log = open_browser_page()
+    log_in(page, "casey@example.com")
+    page.goto("/account/settings/")
+    field = page.get_by_label("Your name")
+    field.fill("")
+    for letter in "AnnE MaRy":  # Shift pressed for every capital, letters in between
+        if letter.isupper():
+            page.keyboard.down("Shift")
+            page.keyboard.press(f"Key{letter}")
+            page.keyboard.up("Shift")
+        else:
+            page.keyboard.type(letter)
+    assert field.input_value() == "AnnE MaRy"
+    assert log.quick_exits == []
+    assert "/account/settings/" in page.url

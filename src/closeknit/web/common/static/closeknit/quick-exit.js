@@ -1,4 +1,5 @@
-// Quick exit: the button, or Shift pressed three times within two seconds, leaves for a
+// Quick exit: the button, or Shift pressed three times in a row (nothing else pressed in
+// between, within two seconds — so typing capitals never triggers it), leaves for a
 // neutral site at once (replacing this page in history) and ends the session in the
 // background. Without JavaScript the button is an ordinary form that does the same.
 (function () {
@@ -25,7 +26,8 @@
   });
 
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) { return; }
+    if (event.key !== "Shift") { presses = []; return; }
+    if (event.repeat) { return; }
     var now = Date.now();
     presses = presses.filter(function (t) { return now - t < 2000; });
     presses.push(now);
