@@ -167,3 +167,11 @@ def test_every_page_links_to_help_in_its_footer(anon_client, alex_client, couple
         (alex_client, "/account/settings/"),
     ):
         assert b'href="/help/"' in client.get(path).content
+
+
+def test_skipping_every_question_is_allowed_and_acknowledged(couple_unscreened, alex_client):
+    response = _screen(alex_client, couple_unscreened, {})
+    assert response.status_code == 302
+    page = alex_client.get(response["Location"]).content
+    assert b"You skipped every question" in page
+    assert Membership.objects.get(pk=couple_unscreened.alex.pk).joint_features_enabled

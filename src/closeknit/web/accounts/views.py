@@ -17,7 +17,7 @@ _NEW_TOKEN_KEY = "closeknit.new_api_token"  # noqa: S105 - a session key, not a 
 @login_required
 @require_http_methods(["GET", "POST"])
 def settings_page(request: HttpRequest) -> HttpResponse:
-    form = SettingsForm(request.POST or None, instance=request.user)
+    form = SettingsForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         do_update_settings(request.user, **form.cleaned_data)
         messages.success(request, "Your settings are saved.")

@@ -39,7 +39,7 @@ def relationship_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def relationship_create(request: HttpRequest) -> HttpResponse:
-    form = CreateRelationshipForm(request.POST or None)
+    form = CreateRelationshipForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         membership = check_create_relationship(request.user, form.cleaned_data["kind"])
         return redirect("relationships-detail", relationship_id=membership.relationship_id)

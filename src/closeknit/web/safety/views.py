@@ -39,7 +39,7 @@ def screen_page(request: HttpRequest, membership: Membership) -> HttpResponse:
     other_name = other.user.display_name if other else "the other person"
     instrument = load_instrument("safety")
     form = SafetyScreenForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instrument=instrument,
         kind=membership.relationship.kind,
         other_name=other_name,
