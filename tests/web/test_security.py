@@ -134,3 +134,11 @@ def test_quick_exit_works_even_with_a_stale_csrf_token(alex, couple):
     assert response.status_code == 200
     assert "Refresh" in response
     assert client.get(f"/r/{couple.id}/").status_code == 302
+
+
+def test_the_api_docs_load_nothing_from_a_cdn(anon_client, db):
+    response = anon_client.get("/api/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert not re.findall(r'(?:src|href)="https?://', html)

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    # Serves the API docs' Swagger UI from our own static files instead of a CDN.
+    "ninja",
     "django_htmx",
     "template_partials",
     "django_tasks",
