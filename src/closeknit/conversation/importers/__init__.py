@@ -44,6 +44,7 @@ from closeknit.conversation.importers.whatsapp import (
     HEADER_EXAMPLES,
     DateOrder,
     looks_like_whatsapp,
+    parse_whatsapp,
     parse_whatsapp_text,
 )
 
@@ -106,9 +107,7 @@ def load_conversation(
     source = export.source
     if export.platform == "whatsapp":
         name, data = export.files[0]
-        return parse_whatsapp_text(
-            decode_utf8(data, name), source=name, between=between, date_order=date_order, tz=tz
-        )
+        return parse_whatsapp(data, source=name, between=between, date_order=date_order, tz=tz)
     if export.platform == "signal":
         name, data = export.files[0]
         return parse_signal(data, source=name, between=between, tz=tz)

@@ -38,9 +38,9 @@ import polars as pl
 from closeknit.conversation.corpus import Conversation
 from closeknit.conversation.importers._common import (
     INVISIBLE_MARKS,
-    INVISIBLE_MARKS_RE,
     apply_time_zone,
     check_time_zone,
+    decode_utf8,
     finalize,
     import_error,
 )
@@ -48,6 +48,7 @@ from closeknit.conversation.importers._common import (
 DateOrder = Literal["dmy", "mdy"]
 
 _SPACE = "[ \u00a0\u202f]"
+_MARKS = list(INVISIBLE_MARKS)
 # One regex for both layouts, matching only the header so the engine stops early; groups:
 # the whole header, date fields a/b/c, time h/mi/s, am-pm token. The rest of the line follows.
 HEADER_RE = (
@@ -85,7 +86,7 @@ _DELETED_PHRASES = (
     "Vous avez supprimé ce message",
 )
 _DELETED_TEXTS = [*_DELETED_PHRASES, *(p + "." for p in _DELETED_PHRASES)]
-_OMITTED_WORDS = ("omitted", "omitida", "omitido", "weggelassen")
+_MEDIA_SUFFIX_RE = r"(?:\)|omitted|omitida|omitido|weggelassen)$"
 _EDITED_RE = (
     r"(?i)[ \u00a0\u202f]*<(?:this message was edited|se editó este mensaje\.?|"
     r"diese nachricht wurde bearbeitet|ce message a été modifié)>$"
@@ -101,6 +102,7 @@ _SYSTEM_PREFIXES = (
     "Missed voice call",
     "Missed video call",
 )
+_SYSTEM_PREFIX_RE = "^(?:" + "|".join(re.escape(p) for p in _SYSTEM_PREFIXES) + ")"
 # Android notices whose own text contains ": " and so look like "Name: text" lines; matched
 # against the would-be sender name.
 _SYSTEM_RE = (
@@ -124,8 +126,24 @@ def parse_whatsapp_text(
     IANA zone the times were displayed in. Raises
     :class:`~closeknit.errors.ChatImportError` naming the file and line for anything unreadable.
     """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise import_error(source, "expected text without lone surrogate characters") from None
+    return parse_whatsapp(data, source=source, between=between, date_order=date_order, tz=tz)
+
+
+def parse_whatsapp(
+    data: bytes,
+    *,
+    source: str = "",
+    between: tuple[str, str] | None = None,
+    date_order: DateOrder | None = None,
+    tz: str | None = None,
+) -> Conversation:
+    """Like :func:`parse_whatsapp_text`, from the file's UTF-8 bytes (a BOM is dropped)."""
     check_time_zone(tz, source)
-    raw = _parse_raw(text, source, date_order).with_columns(
+    raw = _parse_raw(data, source, date_order).with_columns(
         apply_time_zone(pl.col("timestamp"), tz)
     )
     missing = raw.filter(pl.col("timestamp").is_null())
@@ -144,17 +162,16 @@ def parse_whatsapp_text(
     )
 
 
-def _parse_raw(text: str, source: str, date_order: DateOrder | None) -> pl.DataFrame:
-    lines = _split_lines(text)
-    if any(mark in text for mark in INVISIBLE_MARKS):
+def _parse_raw(data: bytes, source: str, date_order: DateOrder | None) -> pl.DataFrame:
+    lines = _split_lines(data, source)
+    line = pl.col("line")
+    flagged: pl.Expr = pl.lit(False)
+    if not data.isascii():
         # iOS marks system and media texts with a leading LRM after "Name: "; remember that
-        # before the marks go.
-        lines = lines.with_columns(
-            pl.col("line").str.contains(": \u200e", literal=True).alias("flagged"),
-            pl.col("line").str.replace_all(INVISIBLE_MARKS_RE, ""),
-        )
-    else:
-        lines = lines.with_columns(pl.lit(False).alias("flagged"))
+        # before the marks go (one Aho-Corasick pass removes them all).
+        flagged = line.str.contains(": \u200e", literal=True)
+        line = line.str.replace_many(_MARKS, [""] * len(_MARKS))
+    lines = lines.select("lineno", line.alias("line"), flagged.alias("flagged"))
     # Capture groups force the regex engine's slow path, so the header is found with a plain
     # match (a DFA): replacing it leaves the rest of the line, and a shorter line means a header.
     parts = lines.with_columns(pl.col("line").str.replace(_HEADER_PLAIN_RE, "").alias("rest"))
@@ -177,18 +194,13 @@ def _parse_raw(text: str, source: str, date_order: DateOrder | None) -> pl.DataF
             f"expected a WhatsApp message header like {HEADER_EXAMPLES}",
             line=int(orphans["lineno"][0]),
         )
-    head = pl.col("line").str.strip_suffix(pl.col("rest"))
-    if "\u00a0" in text or "\u202f" in text:
-        head = head.str.replace_all("[\u00a0\u202f]", " ")
-    head = head.str.splitn(" ", 2)
-    headers = headers.select(
-        "msg",
-        "lineno",
-        "flagged",
-        "rest",
-        head.struct.field("field_0").alias("date_part"),
-        head.struct.field("field_1").alias("time_part"),
-    )
+    headers = _date_and_time_parts(headers, pl.col("line").str.strip_suffix(pl.col("rest")))
+    if headers["date_part"].str.contains("[\u00a0\u202f]").any():
+        # A no-break space between date and time (rare): split on it too.
+        head = pl.col("line").str.strip_suffix(pl.col("rest"))
+        headers = _date_and_time_parts(
+            headers.drop("date_part", "time_part"), head.str.replace_all("[\u00a0\u202f]", " ")
+        )
     headers = headers.select(
         "msg",
         pl.col("lineno").alias("line"),
@@ -220,15 +232,33 @@ def _parse_raw(text: str, source: str, date_order: DateOrder | None) -> pl.DataF
     return _classify(headers)
 
 
-def _split_lines(text: str) -> pl.DataFrame:
-    """One row per line, numbered from 1; ``\r\n`` and ``\r`` count as line ends."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.rstrip("\n")
-    # Python's str.split then one Series is faster than polars' split + explode of one cell.
-    return pl.DataFrame({"line": pl.Series(text.split("\n"), dtype=pl.String)}).with_row_index(
-        "lineno", offset=1
+def _date_and_time_parts(headers: pl.DataFrame, head: pl.Expr) -> pl.DataFrame:
+    """Split each header at its first space into a date part and a time part."""
+    split = head.str.splitn(" ", 2)
+    return headers.select(
+        "msg",
+        "lineno",
+        "flagged",
+        "rest",
+        split.struct.field("field_0").alias("date_part"),
+        split.struct.field("field_1").alias("time_part"),
     )
+
+
+def _split_lines(data: bytes, source: str) -> pl.DataFrame:
+    """One row per line, numbered from 1; ``\r\n`` and ``\r`` count as line ends.
+
+    Splitting happens in polars on the bytes, so the text is never held as a Python ``str``.
+    """
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    data = data.rstrip(b"\n")
+    try:
+        text = pl.Series("line", [data], dtype=pl.Binary).cast(pl.String)
+    except pl.exceptions.ComputeError:
+        decode_utf8(data, source)  # raises, naming the line
+        raise
+    return text.str.split("\n").explode().to_frame().with_row_index("lineno", offset=1)
 
 
 def _first_nonblank(parts: pl.DataFrame) -> int:
@@ -239,7 +269,8 @@ def _first_nonblank(parts: pl.DataFrame) -> int:
 _DATE_RE = r"^\[?(?P<a>[0-9]{1,4})[./\-](?P<b>[0-9]{1,2})[./\-](?P<c>[0-9]{1,4})\.?,?$"
 _TIME_RE = (
     r"^(?P<h>[0-9]{1,2})[:.](?P<mi>[0-9]{2})(?:[:.](?P<s>[0-9]{2}))?"
-    r"(?: *(?P<ap>[^0-9 \]\-–:][^\]\-–:0-9]{0,12}?))? *(?:\] ?|[\-–] )$"
+    r"(?:[ \u00a0\u202f]*(?P<ap>[^0-9\s\]\-–:][^\]\-–:0-9]{0,12}?))?[ \u00a0\u202f]*"
+    r"(?:\] ?|[\-–][ \u00a0\u202f])$"
 )
 
 
@@ -377,37 +408,32 @@ def _seconds_of_day(times: pl.DataFrame, source: str) -> pl.Series:
 
 
 def _classify(headers: pl.DataFrame) -> pl.DataFrame:
-    """Kinds, the edited flag and clean texts. Cheap literal tests pick the few rows that could
-    be a placeholder; the regexes then run only on those (the rest are masked to null)."""
+    """Kinds, the edited flag and clean texts.
+
+    Cheap tests (a literal, or a regex anchored at one end) pick the few rows that could be a
+    placeholder; the full regexes then run only on those, the rest being masked to null.
+    """
+    senders = headers.get_column("sender").drop_nulls().unique()
+    system_senders = senders.filter(senders.str.contains(_SYSTEM_RE)).to_list()
     body = pl.col("body")
-    maybe_edited = body.str.ends_with(">")
-    edited = pl.when(maybe_edited).then(body).str.contains(_EDITED_RE).fill_null(False)
-    frame = headers.with_columns(edited.alias("edited"))
-    body = (
+    edited = pl.when(body.str.ends_with(">")).then(body).str.contains(_EDITED_RE).fill_null(False)
+    cleaned = (
         pl.when(pl.col("edited"))
-        .then(pl.col("body").str.replace(_EDITED_RE, "").str.strip_chars_end(" \u00a0\u202f"))
-        .otherwise(pl.col("body"))
+        .then(body)
+        .str.replace(_EDITED_RE, "")
+        .str.strip_chars_end(" \u00a0\u202f")
     )
-    frame = frame.with_columns(body.alias("body"))
-    body = pl.col("body")
-    maybe_media = (
-        body.str.starts_with("<")
-        | body.str.ends_with(")")
-        | pl.any_horizontal([body.str.ends_with(word) for word in _OMITTED_WORDS])
-    )
+    maybe_media = body.str.starts_with("<") | body.str.contains(_MEDIA_SUFFIX_RE)
     is_media = pl.when(maybe_media).then(body).str.contains(_MEDIA_RE).fill_null(False)
-    is_deleted = body.is_in(_DELETED_TEXTS)
-    senders = frame.get_column("sender").drop_nulls().unique()
-    system_senders = senders.filter(senders.str.contains(_SYSTEM_RE))
     is_system = (
         body.is_null()
-        | pl.col("sender").is_in(system_senders.to_list())
-        | pl.any_horizontal([body.str.starts_with(p) for p in _SYSTEM_PREFIXES])
+        | pl.col("sender").is_in(system_senders)
+        | body.str.contains(_SYSTEM_PREFIX_RE)
     )
     kind = (
         pl.when(is_system)
         .then(pl.lit("system"))
-        .when(is_deleted)
+        .when(body.is_in(_DELETED_TEXTS))
         .then(pl.lit("deleted"))
         .when(is_media)
         .then(pl.lit("media"))
@@ -415,16 +441,23 @@ def _classify(headers: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit("system"))
         .otherwise(pl.lit("text"))
     )
-    return frame.with_columns(kind.alias("kind")).select(
-        "line",
-        "timestamp",
-        pl.when(pl.col("kind") == "system")
-        .then(pl.lit(""))
-        .otherwise(pl.col("sender"))
-        .alias("sender"),
-        pl.when(pl.col("kind") == "text").then(body).otherwise(pl.lit("")).alias("text"),
-        "kind",
-        "edited",
+    return (
+        headers.lazy()
+        .with_columns(edited.alias("edited"))
+        .with_columns(pl.coalesce(cleaned, body).alias("body"))
+        .with_columns(kind.alias("kind"))
+        .select(
+            "line",
+            "timestamp",
+            pl.when(pl.col("kind") == "system")
+            .then(pl.lit(""))
+            .otherwise(pl.col("sender"))
+            .alias("sender"),
+            pl.when(pl.col("kind") == "text").then(body).otherwise(pl.lit("")).alias("text"),
+            "kind",
+            "edited",
+        )
+        .collect()
     )
 
 
