@@ -1,0 +1,344 @@
+"""Emotion probabilities for chat messages: 27 GoEmotions emotions plus ``neutral``.
+
+The classifier is linear (one logistic regression per label over word unigrams and bigrams)
+and its learned weights ship inside the package (``data/emotions.npz`` plus
+``data/emotions.json`` with the labels, the thresholds' provenance and the measured figures).
+Nothing is read from the network or from the training data at run time, and scikit-learn is
+never imported: scoring is plain numpy and polars, column-wise, with no per-message Python
+loop, so a million short messages take about a second on two cores.
+
+Training lives in :mod:`closeknit.conversation.emotions_training` (dev-only, needs
+scikit-learn) and is run by ``scripts/train_emotions.py``.
+
+Features (shared, bit for bit, by training and inference through :func:`extract_features`):
+
+* text is lower-cased and tokens are runs of word characters (with inner apostrophes, straight
+  or typographic, which count as the same: ``don't``) or single other non-space characters
+  (``!``, ``?``, each emoji code point);
+* every token in the unigram vocabulary is a feature; every pair of adjacent tokens whose two
+  members are both in the vocabulary and whose pair is in the bigram vocabulary is a feature;
+* a message's vector is ``sum(idf[f] for each occurrence f) / sqrt(sum(idf[f]**2 ...))``,
+  i.e. tf-idf normalised over occurrences (for messages without repeats this is exactly the
+  usual L2-normalised tf-idf).
+
+Reference: Demszky et al. (2020), *GoEmotions: A Dataset of Fine-Grained Emotions*, ACL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from closeknit.errors import ContentError
+
+EMOTION_LABELS: tuple[str, ...] = (
+    "admiration",
+    "amusement",
+    "anger",
+    "annoyance",
+    "approval",
+    "caring",
+    "confusion",
+    "curiosity",
+    "desire",
+    "disappointment",
+    "disapproval",
+    "disgust",
+    "embarrassment",
+    "excitement",
+    "fear",
+    "gratitude",
+    "grief",
+    "joy",
+    "love",
+    "nervousness",
+    "optimism",
+    "pride",
+    "realization",
+    "relief",
+    "remorse",
+    "sadness",
+    "surprise",
+    "neutral",
+)
+"""The 28 GoEmotions labels in the dataset's index order (column order of every output)."""
+
+TOKEN_PATTERN = r"\w+(?:['\u2019]\w+)*|[^\w\s]"  # noqa: S105 - a regex, not a secret
+"""Runs of word characters (inner apostrophes kept) or one other non-space character."""
+
+WEIGHTS_FILE = "emotions.npz"
+METADATA_FILE = "emotions.json"
+FORMAT_VERSION = 1
+
+# Messages per work unit: small enough that a unit's score matrix stays in the CPU cache,
+# large enough that the per-unit polars/numpy call overhead is negligible.
+_CHUNK = 65_536
+
+Int64Array = npt.NDArray[np.int64]
+Float32Array = npt.NDArray[np.float32]
+TextsLike = pl.Series | Iterable[str | None]
+
+
+@dataclass(frozen=True)
+class TokenFeatures:
+    """Feature ids of a batch of messages, one slot per token, in message order.
+
+    ``lengths[i]`` is the number of tokens of message ``i``; ``unigram[j]`` is the feature id
+    of token ``j`` and ``bigram[j]`` the id of the pair starting at token ``j``; either is
+    ``null_id`` (a feature with zero weight) when it is not in the vocabulary.
+    """
+
+    lengths: Int64Array
+    unigram: Int64Array
+    bigram: Int64Array
+    null_id: int
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Unigram strings (feature id = position) and sorted bigram keys.
+
+    A bigram of unigram ids ``(a, b)`` has key ``a * (n_unigrams + 1) + b`` and feature id
+    ``n_unigrams + position of the key in bigram_keys``; the null feature is the last id.
+    """
+
+    unigrams: pl.Series
+    bigram_keys: Int64Array
+    _tokens: pl.Series = field(init=False, repr=False, compare=False)
+    _ids: pl.Series = field(init=False, repr=False, compare=False)
+    _bigram_table: pl.DataFrame = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ids = pl.Series("id", np.arange(len(self.unigrams), dtype=np.int64))
+        # "don’t" maps to the id of "don't": cheaper than rewriting every message.
+        curly = self.unigrams.str.contains("'", literal=True)
+        variants = self.unigrams.filter(curly).str.replace_all("'", "\u2019", literal=True)
+        object.__setattr__(self, "_tokens", pl.concat([self.unigrams, variants]))
+        object.__setattr__(self, "_ids", pl.concat([ids, ids.filter(curly)]))
+        first = len(self.unigrams)
+        table = pl.DataFrame(
+            {
+                "key": self.bigram_keys.astype(np.int64),
+                "id": np.arange(first, first + len(self.bigram_keys), dtype=np.int64),
+            }
+        )
+        object.__setattr__(self, "_bigram_table", table)
+
+    @property
+    def n_unigrams(self) -> int:
+        return len(self.unigrams)
+
+    @property
+    def n_features(self) -> int:
+        """Number of real features (the null feature has id ``n_features``)."""
+        return len(self.unigrams) + len(self.bigram_keys)
+
+    def unigram_ids(self, tokens: pl.Series) -> Int64Array:
+        """Ids of ``tokens``; out-of-vocabulary tokens get ``n_unigrams``."""
+        mapped = tokens.replace_strict(
+            self._tokens, self._ids, default=self.n_unigrams, return_dtype=pl.Int64
+        )
+        # polars may hand out a read-only view of its buffer; callers write into the ids.
+        return np.array(mapped.to_numpy(), dtype=np.int64)
+
+    def bigram_ids(self, unigram: Int64Array, lengths: Int64Array) -> Int64Array:
+        """Feature id of the pair starting at each token (``n_features`` if none)."""
+        null_id = self.n_features
+        if len(unigram) < 2 or len(self.bigram_keys) == 0:
+            return np.full(len(unigram), null_id, dtype=np.int64)
+        keys = np.empty(len(unigram), dtype=np.int64)
+        keys[:-1] = unigram[:-1] * (self.n_unigrams + 1) + unigram[1:]
+        # A message's last token starts no pair: the next token belongs to another message.
+        keys[np.cumsum(lengths)[lengths > 0] - 1] = -1
+        # A hash join: numpy's searchsorted is several times slower on unsorted keys.
+        found = pl.DataFrame({"key": keys}).join(
+            self._bigram_table, on="key", how="left", maintain_order="left"
+        )["id"]
+        return found.fill_null(null_id).to_numpy().astype(np.int64, copy=False)
+
+
+def as_text_series(texts: TextsLike) -> pl.Series:
+    """``texts`` as a polars String Series (``None`` stays null and scores as empty)."""
+    if isinstance(texts, pl.Series):
+        if texts.dtype != pl.String:
+            raise TypeError(f"texts must be a Series of str, got dtype {texts.dtype}")
+        return texts
+    if isinstance(texts, str):
+        raise TypeError("texts must be a sequence of messages, not a single str: wrap it in [ ]")
+    return pl.Series("text", list(texts), dtype=pl.String)
+
+
+def tokenise(texts: pl.Series) -> tuple[Int64Array, pl.Series]:
+    """Token counts per message and all tokens flattened in message order."""
+    tokens = texts.str.to_lowercase().str.extract_all(TOKEN_PATTERN)
+    lengths = tokens.list.len().fill_null(0).to_numpy().astype(np.int64)
+    flat = tokens.explode().drop_nulls()
+    return lengths, flat
+
+
+def extract_features(texts: TextsLike, vocabulary: Vocabulary) -> TokenFeatures:
+    """Map messages to per-token unigram and bigram feature ids (see the module docstring)."""
+    lengths, flat = tokenise(as_text_series(texts))
+    unigram = vocabulary.unigram_ids(flat)
+    bigram = vocabulary.bigram_ids(unigram, lengths)
+    null_id = vocabulary.n_features
+    unigram[unigram == vocabulary.n_unigrams] = null_id
+    return TokenFeatures(lengths=lengths, unigram=unigram, bigram=bigram, null_id=null_id)
+
+
+def sum_token_rows(
+    features: TokenFeatures, table: Float32Array, weight: Float32Array
+) -> tuple[Float32Array, npt.NDArray[np.float64]]:
+    """Per message: the sum of ``table`` rows and of ``weight`` over its features.
+
+    Rows are visited by token position (all first tokens, then all second tokens, ...) over
+    messages sorted by length, so each step is one vectorised gather-and-add over a prefix:
+    the Python loop runs once per position, never once per message.
+    """
+    lengths = features.lengths
+    n = len(lengths)
+    order = np.argsort(-lengths, kind="stable")
+    sorted_lengths = lengths[order]
+    starts = (np.cumsum(lengths) - lengths)[order]
+    # longer[k] = how many messages have more than k tokens (a prefix of the sorted order).
+    longer = n - np.cumsum(np.bincount(sorted_lengths))
+    sums = np.zeros((n, table.shape[1]), dtype=np.float32)
+    max_len = int(sorted_lengths[0]) if n else 0
+    for k in range(max_len):
+        m = int(longer[k])
+        at = starts[:m] + k
+        uni = features.unigram[at]
+        bi = features.bigram[at]
+        sums[:m] += np.take(table, uni, axis=0)
+        sums[:m] += np.take(table, bi, axis=0)
+    weight_sums = np.asarray(
+        np.bincount(
+            np.repeat(np.arange(n), lengths),
+            weights=weight[features.unigram] + weight[features.bigram],
+            minlength=n,
+        ),
+        dtype=np.float64,
+    )
+    unsorted = np.empty_like(sums)
+    unsorted[order] = sums
+    return unsorted, weight_sums
+
+
+@dataclass(frozen=True, eq=False)
+class EmotionClassifier:
+    """The shipped emotion model: ``predict_proba`` and ``predict`` over 28 labels.
+
+    ``weights`` has one row per feature plus a zero row for the null feature, with the idf
+    already folded in; ``idf_squared`` is the per-feature ``idf**2`` used for normalising.
+    """
+
+    vocabulary: Vocabulary
+    weights: Float32Array
+    idf_squared: Float32Array
+    intercept: Float32Array
+    thresholds_: Float32Array
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return EMOTION_LABELS
+
+    @classmethod
+    def load(cls) -> EmotionClassifier:
+        """The classifier shipped in the package (read once, then cached)."""
+        return _load_shipped()
+
+    @classmethod
+    def from_arrays(
+        cls, arrays: Mapping[str, np.ndarray], metadata: Mapping[str, Any]
+    ) -> EmotionClassifier:
+        """Build from the arrays written by the training script (see ``to_arrays``)."""
+        unigrams = bytes(arrays["unigrams"].tobytes()).decode("utf-8").split("\n")
+        vocabulary = Vocabulary(
+            unigrams=pl.Series("token", unigrams, dtype=pl.String),
+            bigram_keys=arrays["bigram_keys"].astype(np.int64),
+        )
+        n_features = vocabulary.n_features
+        weights = np.zeros((n_features + 1, len(EMOTION_LABELS)), dtype=np.float32)
+        weights[:n_features] = arrays["weights"]
+        idf_squared = np.zeros(n_features + 1, dtype=np.float32)
+        idf_squared[:n_features] = arrays["idf"].astype(np.float32) ** 2
+        weights[:n_features] *= arrays["idf"].astype(np.float32)[:, None]
+        return cls(
+            vocabulary=vocabulary,
+            weights=weights,
+            idf_squared=idf_squared,
+            intercept=arrays["intercept"].astype(np.float32),
+            thresholds_=arrays["thresholds"].astype(np.float32),
+            metadata=metadata,
+        )
+
+    def decision_function(self, texts: TextsLike) -> Float32Array:
+        """Per-label logits, shape ``(n, 28)``, float32."""
+        series = as_text_series(texts)
+        n = len(series)
+        if n <= _CHUNK:
+            return self._logits(series)
+        parts = [series.slice(start, _CHUNK) for start in range(0, n, _CHUNK)]
+        # numpy and polars release the GIL in the heavy calls, so two threads use two cores.
+        workers = max(1, min(2, os.cpu_count() or 1))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return np.concatenate(list(pool.map(self._logits, parts)))
+
+    def predict_proba(self, texts: TextsLike) -> Float32Array:
+        """Probability of each label for each message, shape ``(n, 28)``, float32 in [0, 1]."""
+        logits = self.decision_function(texts)
+        np.negative(logits, out=logits)
+        np.exp(logits, out=logits)
+        logits += 1.0
+        np.reciprocal(logits, out=logits)
+        return logits
+
+    def predict(self, texts: TextsLike) -> npt.NDArray[np.bool_]:
+        """Labels present, shape ``(n, 28)``: probability at or above the dev-tuned threshold."""
+        return self.predict_proba(texts) >= self.thresholds_
+
+    def _logits(self, texts: pl.Series) -> Float32Array:
+        features = extract_features(texts, self.vocabulary)
+        sums, squares = sum_token_rows(features, self.weights, self.idf_squared)
+        norm = np.sqrt(squares).astype(np.float32)
+        norm[norm == 0] = 1.0  # no known feature: the sum is zero, the logit the intercept
+        sums /= norm[:, None]
+        sums += self.intercept
+        return sums
+
+
+def read_metadata() -> dict[str, Any]:
+    """The metadata shipped beside the weights (labels, figures, data hashes)."""
+    source = resources.files("closeknit.conversation") / "data" / METADATA_FILE
+    metadata: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    return metadata
+
+
+@cache
+def _load_shipped() -> EmotionClassifier:
+    data = resources.files("closeknit.conversation") / "data"
+    metadata = read_metadata()
+    if tuple(metadata.get("labels", ())) != EMOTION_LABELS:
+        raise ContentError(
+            f"{METADATA_FILE}: labels do not match EMOTION_LABELS; retrain with "
+            "scripts/train_emotions.py"
+        )
+    if metadata.get("format_version") != FORMAT_VERSION:
+        raise ContentError(
+            f"{METADATA_FILE}: format_version {metadata.get('format_version')!r} is not "
+            f"{FORMAT_VERSION}; retrain with scripts/train_emotions.py"
+        )
+    with (data / WEIGHTS_FILE).open("rb") as handle, np.load(handle, allow_pickle=False) as npz:
+        arrays = {name: npz[name] for name in npz.files}
+    return EmotionClassifier.from_arrays(arrays, metadata)
