@@ -165,3 +165,32 @@ def test_whatsapp_like_text_only_raises_import_errors(text: str) -> None:
     except ChatImportError:
         return
     assert conversation.messages["timestamp"].null_count() == 0
+
+
+def _sample_zip() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as handle:
+        handle.writestr("_chat.txt", (FIXTURES / "whatsapp_ios_12h.txt").read_bytes())
+        handle.writestr("IMG-1.jpg", bytes(64))
+    return buffer.getvalue()
+
+
+SAMPLE_ZIP = _sample_zip()
+
+
+@FUZZ
+@given(st.data())
+def test_mutated_zip_archives_only_raise_import_errors(data: st.DataObject) -> None:
+    archive = bytearray(SAMPLE_ZIP)
+    for _ in range(data.draw(st.integers(1, 4))):
+        position = data.draw(st.integers(0, len(archive) - 1))
+        if data.draw(st.booleans()):
+            archive[position] = data.draw(st.integers(0, 255))
+        else:
+            del archive[position:]
+            if not archive:
+                archive = bytearray(b"PK\x03\x04")
+    try_load(bytes(archive), None, ".zip")
