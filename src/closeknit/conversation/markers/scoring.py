@@ -113,12 +113,34 @@ def _chunk_bounds(n: int) -> list[tuple[int, int]]:
 def cue_sums(texts: pl.Series) -> pl.DataFrame:
     """Raw cue-weight sums: one Float64 column per lexicon marker, one row per text.
 
-    Includes the internal ``_negative`` column. Null texts count as empty. The string work
-    runs on slices in parallel (``pl.collect_all``); the result does not depend on slicing.
+    Includes the internal ``_negative`` column. Null texts count as empty. Each distinct
+    text is scored once (chats repeat "ok" and "haha" endlessly) and the sums are spread
+    back to every row holding it.
+    """
+    names = load_lexicon().names
+    groups = (
+        pl.DataFrame({"text": texts.cast(pl.String).fill_null("")})
+        .with_row_index("row")
+        .group_by("text")
+        .agg(pl.col("row"))
+    )
+    unique_sums = _distinct_cue_sums(groups["text"])
+    rows = groups["row"].explode().to_numpy()
+    owner = np.repeat(np.arange(groups.height), groups["row"].list.len().to_numpy())
+    # Marker-major layout: each marker's column is one contiguous row of the array.
+    sums = np.zeros((len(names), texts.len()), dtype=np.float64)
+    sums[:, rows] = unique_sums[:, owner]
+    return pl.DataFrame({name: sums[i] for i, name in enumerate(names)})
+
+
+def _distinct_cue_sums(texts: pl.Series) -> np.ndarray:
+    """:func:`cue_sums` as a (markers, n) array, without de-duplication.
+
+    The string work runs on slices in parallel (``pl.collect_all``); the result does not
+    depend on slicing.
     """
     lex = load_lexicon()
     names = lex.names
-    texts = texts.cast(pl.String)
     n, k = texts.len(), len(names)
     bases = pl.collect_all(
         [
@@ -161,9 +183,8 @@ def cue_sums(texts: pl.Series) -> pl.DataFrame:
         mid = np.concatenate([mid, checked["mid"].to_numpy()])
         weight = np.concatenate([weight, checked["weight"].to_numpy()])
     # Sum weights per (message, marker) in one vectorised pass.
-    flat = row.astype(np.int64) * k + mid.astype(np.int64)
-    sums = np.bincount(flat, weights=weight, minlength=n * k).reshape(n, k)
-    return pl.DataFrame({name: sums[:, i] for i, name in enumerate(names)})
+    flat = mid.astype(np.int64) * n + row.astype(np.int64)
+    return np.bincount(flat, weights=weight, minlength=n * k).reshape(k, n)
 
 
 def _saturate(raw: pl.Expr) -> pl.Expr:
