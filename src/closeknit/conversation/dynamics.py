@@ -41,6 +41,7 @@ from closeknit.conversation.markers import (
     PRESENT,
     context_strength,
     cue_sums,
+    saturate,
     score_exprs,
 )
 
@@ -115,7 +116,7 @@ def score_conversation(conv: Conversation) -> pl.DataFrame:
         "turn",
         context.cast(pl.Float32).alias("context"),
         *scores,
-        (1.0 - (-pl.col(NEGATIVE)).exp()).cast(pl.Float32).alias(NEGATIVE),
+        saturate(pl.col(NEGATIVE)).cast(pl.Float32).alias(NEGATIVE),
     ).collect()
 
 

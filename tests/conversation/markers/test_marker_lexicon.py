@@ -73,6 +73,7 @@ def test_a_minimal_lexicon_parses() -> None:
         ({"markers": {}}, "needs \\[negation\\]"),
         ({"negation": {"window": -1, "cues": []}}, "window"),
         ({"markers": {"x": {"cues": [{"weight": 0, "phrases": ["a"]}]}}}, "weight"),
+        ({"markers": {"x": {"cues": [{"weight": -6, "phrases": ["a"]}]}}}, "weight"),
         ({"markers": {"x": {"cues": [{"weight": 1, "phrases": "a"}]}}}, "list of strings"),
         ({"markers": {"x": {"description": "no cues"}}}, "cues"),
     ],

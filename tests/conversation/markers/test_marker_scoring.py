@@ -229,3 +229,10 @@ def test_a_message_scores_the_same_alone_or_in_a_batch(texts: list[str]) -> None
     batch = score_texts(pl.Series(texts, dtype=pl.String))
     alone = score_texts(pl.Series(texts[-1:], dtype=pl.String))
     assert batch.row(len(texts) - 1) == pytest.approx(alone.row(0))
+
+
+def test_a_counter_cue_cancels_the_cue_it_contains() -> None:
+    s = scores("guess what happened at work today")
+    assert s["bid"] >= PRESENT
+    assert s["empathy.exploration"] < PRESENT
+    assert scores("oh no, what happened?", context="I feel awful")["empathy.exploration"] >= PRESENT

@@ -15,6 +15,7 @@ from closeknit.conversation.markers.scoring import (
     context_strength,
     cue_sums,
     normalize,
+    saturate,
     score_exprs,
     score_texts,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "cue_sums",
     "load_lexicon",
     "normalize",
+    "saturate",
     "score_exprs",
     "score_texts",
 ]

@@ -115,13 +115,15 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
         specs.append(MarkerSpec(name, str(body.get("description", "")), negatable))
         for cue in body["cues"]:
             weight = cue.get("weight")
-            if not isinstance(weight, int | float) or not 0 < weight <= 5:
-                raise ContentError(f"{where}: each cue group needs a weight in (0, 5]")
+            if not isinstance(weight, int | float) or weight == 0 or not -5 <= weight <= 5:
+                raise ContentError(
+                    f"{where}: each cue group needs a non-zero weight in [-5, 5] "
+                    "(negative for counter-cues)"
+                )
             for key in ("phrases", "fragments", "openers"):
                 for needle in _needles(cue, key, where):
-                    # The same needle twice in one marker counts once, at its largest weight.
-                    old = rows.get((needle, name), (0.0, negatable))[0]
-                    rows[(needle, name)] = (max(old, float(weight)), negatable)
+                    # The same needle twice in one marker counts once, with its last weight.
+                    rows[(needle, name)] = (float(weight), negatable)
     window = negation.get("window")
     if not isinstance(window, int) or window < 0:
         raise ContentError("lexicon.toml [negation]: window must be a whole number ≥ 0")

@@ -187,14 +187,15 @@ def _distinct_cue_sums(texts: pl.Series) -> np.ndarray:
     return np.bincount(flat, weights=weight, minlength=n * k).reshape(k, n)
 
 
-def _saturate(raw: pl.Expr) -> pl.Expr:
-    return 1.0 - (-raw).exp()
+def saturate(raw: pl.Expr) -> pl.Expr:
+    """A raw cue sum as a score in [0, 1]: ``1 - exp(-max(raw, 0))``."""
+    return 1.0 - (-raw.clip(lower_bound=0.0)).exp()
 
 
 def context_strength(raw_disclosure: pl.Expr, raw_negative: pl.Expr) -> pl.Expr:
     """How much an answered message invites empathy: the larger of its disclosure and
     negativity scores, in [0, 1]."""
-    return pl.max_horizontal(_saturate(raw_disclosure), _saturate(raw_negative))
+    return pl.max_horizontal(saturate(raw_disclosure), saturate(raw_negative))
 
 
 def score_exprs(
@@ -219,7 +220,7 @@ def score_exprs(
     raw["empathy.exploration"] = raw["empathy.exploration"] + (
         extras["question_exploration"] * q * ctx
     )
-    return [_saturate(expr).cast(pl.Float32).alias(name) for name, expr in raw.items()]
+    return [saturate(expr).cast(pl.Float32).alias(name) for name, expr in raw.items()]
 
 
 def score_texts(texts: pl.Series, contexts: pl.Series | None = None) -> pl.DataFrame:
