@@ -175,3 +175,13 @@ def test_skipping_every_question_is_allowed_and_acknowledged(couple_unscreened, 
     page = alex_client.get(response["Location"]).content
     assert b"You skipped every question" in page
     assert Membership.objects.get(pk=couple_unscreened.alex.pk).joint_features_enabled
+
+
+def test_the_relationship_page_invites_each_person_to_their_own_check_first(
+    couple_unscreened, alex_client, blair_client
+):
+    couple = couple_unscreened
+    assert b"First, a private check" in alex_client.get(f"/r/{couple.id}/").content
+    _screen(alex_client, couple, ALL_NEVER)
+    assert b"First, a private check" not in alex_client.get(f"/r/{couple.id}/").content
+    assert b"First, a private check" in blair_client.get(f"/r/{couple.id}/").content

@@ -24,6 +24,7 @@ from closeknit.web.relationships.decorators import member_view
 from closeknit.web.relationships.errors import RelationshipActionError
 from closeknit.web.relationships.forms import CreateRelationshipForm, InviteByEmailForm
 from closeknit.web.relationships.models import Invitation, Membership
+from closeknit.web.safety.access import get_own_screen
 
 # The plain invitation link lives in the session only until the next page shows it once.
 _NEW_LINK_KEY = "closeknit.new_invitation"
@@ -69,6 +70,7 @@ def relationship_detail(request: HttpRequest, membership: Membership) -> HttpRes
             "pending_invitation": pending_invitation,
             "new_link": new_link,
             "invite_form": InviteByEmailForm(),
+            "needs_own_screen": get_own_screen(membership) is None,
         },
     )
 
