@@ -58,6 +58,7 @@ __all__ = [
     "parse_whatsapp_text",
 ]
 
+_SNIFF_BYTES = 64 * 1024
 _MESSENGER_FILE = re.compile(r"(?:^|/)message_\d+\.json$")
 _EXPECTED = (
     "expected a chat export: a WhatsApp .txt or .zip, a Telegram result.json, signal-export "
@@ -244,12 +245,14 @@ def _classify_file(source: str, data: bytes, platform: str | None) -> _Export:
         return _Export(source, platform, files=files)
     if platform in ("telegram", "discord", "messenger"):
         return _Export(source, platform, documents=[(source, load_json(data, source))])
-    text = decode_utf8(data, source)
-    stripped = text.lstrip()
-    first = next((line for line in stripped.splitlines() if line.strip()), "")
+    # Sniff the format from the start only; the chosen parser validates the whole file.
+    head = data[:_SNIFF_BYTES].decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
+    first = next((line for line in head.splitlines() if line.strip()), "")
     if looks_like_whatsapp(first):
         return _Export(source, "whatsapp", files=files)
-    if stripped.startswith(("{", "[")):
+    if head.startswith(("{", "[")):
+        text = decode_utf8(data, source)
+        stripped = text.lstrip()
         try:
             document = json.loads(text)
         except json.JSONDecodeError as exc:

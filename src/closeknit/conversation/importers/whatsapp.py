@@ -38,6 +38,7 @@ import polars as pl
 from closeknit.conversation.corpus import Conversation
 from closeknit.conversation.importers._common import (
     INVISIBLE_MARKS,
+    INVISIBLE_MARKS_RE,
     apply_time_zone,
     check_time_zone,
     decode_utf8,
@@ -163,10 +164,10 @@ def parse_whatsapp(
 
 
 def _parse_raw(data: bytes, source: str, date_order: DateOrder | None) -> pl.DataFrame:
-    lines = _split_lines(data, source)
+    lines, marked = _split_lines(data, source)
     line = pl.col("line")
     flagged: pl.Expr = pl.lit(False)
-    if not data.isascii():
+    if marked:
         # iOS marks system and media texts with a leading LRM after "Name: "; remember that
         # before the marks go (one Aho-Corasick pass removes them all).
         flagged = line.str.contains(": \u200e", literal=True)
@@ -217,17 +218,12 @@ def _parse_raw(data: bytes, source: str, date_order: DateOrder | None) -> pl.Dat
     continuation = parts.filter(~pl.col("is_header") & (pl.col("msg") > 0))
     if continuation.height:
         # Header rows carry msg = 1..N in order, so a multi-line body goes back by position.
-        joined = (
-            continuation.group_by("msg")
-            .agg(pl.col("line").str.join("\n").alias("more"))
-            .join(headers.select("msg", "body"), on="msg", how="left")
-            .select(
-                (pl.col("msg") - 1).alias("row"),
-                (pl.col("body") + "\n" + pl.col("more")).alias("body"),
-            )
-        )
-        body = headers.get_column("body").clone()
-        body.scatter(joined.get_column("row"), joined.get_column("body"))
+        joined = continuation.group_by("msg").agg(pl.col("line").str.join("\n").alias("more"))
+        rows = joined.get_column("msg").cast(pl.Int64) - 1
+        body = headers.get_column("body")
+        merged = body.gather(rows) + "\n" + joined.get_column("more")
+        body = body.clone()
+        body.scatter(rows, merged)
         headers = headers.with_columns(body)
     return _classify(headers)
 
@@ -245,8 +241,9 @@ def _date_and_time_parts(headers: pl.DataFrame, head: pl.Expr) -> pl.DataFrame:
     )
 
 
-def _split_lines(data: bytes, source: str) -> pl.DataFrame:
-    """One row per line, numbered from 1; ``\r\n`` and ``\r`` count as line ends.
+def _split_lines(data: bytes, source: str) -> tuple[pl.DataFrame, bool]:
+    """One row per line, numbered from 1 (``\r\n`` and ``\r`` end lines too), and whether
+    the text holds any invisible mark.
 
     Splitting happens in polars on the bytes, so the text is never held as a Python ``str``.
     """
@@ -258,7 +255,10 @@ def _split_lines(data: bytes, source: str) -> pl.DataFrame:
     except pl.exceptions.ComputeError:
         decode_utf8(data, source)  # raises, naming the line
         raise
-    return text.str.split("\n").explode().to_frame().with_row_index("lineno", offset=1)
+    # One search over the whole text is far cheaper than one per line.
+    marked = not data.isascii() and bool(text.str.contains(INVISIBLE_MARKS_RE)[0])
+    lines = text.str.split("\n").explode().to_frame().with_row_index("lineno", offset=1)
+    return lines, marked
 
 
 def _first_nonblank(parts: pl.DataFrame) -> int:
