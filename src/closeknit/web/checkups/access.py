@@ -30,6 +30,16 @@ def _as_uuid(value: Any) -> uuid.UUID:
         raise Http404("No such Checkup") from None
 
 
+def other_member(membership: Membership) -> Membership | None:
+    """``membership.other()``, asked once per request (remembered on the instance, which
+    lives for one request only)."""
+    cached = getattr(membership, "_checkups_other", False)
+    if cached is False:
+        cached = membership.other()
+        membership._checkups_other = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def takes_for_member(membership: Membership) -> QuerySet[Take]:
     """The member's own takes, oldest first."""
     return Take.objects.filter(membership=membership).order_by("started_at")
@@ -40,6 +50,7 @@ def get_take_for_member(membership: Membership, take_id: Any) -> Take:
     take = Take.objects.filter(membership=membership, pk=_as_uuid(take_id)).first()
     if take is None:
         raise Http404("No such Checkup")
+    take.membership = membership  # the same instance: its user and other member are loaded
     return take
 
 
@@ -77,7 +88,7 @@ def previous_finished_take(take: Take) -> Take | None:
 
 def other_checkup_status(membership: Membership) -> OtherStatus:
     """All the member may know of the other person's Checkup: finished or not yet."""
-    other = membership.other()
+    other = other_member(membership)
     if other is None:
         return "not_joined"
     done = Take.objects.filter(membership=other, finished_at__isnull=False).exists()
@@ -90,7 +101,7 @@ def finished_pair(membership: Membership) -> tuple[Take, Take, Membership] | Non
     mine = latest_finished_take(membership)
     if mine is None:
         return None
-    other = membership.other()
+    other = other_member(membership)
     if other is None:
         return None
     theirs = latest_finished_take(other)

@@ -22,7 +22,7 @@ PULSE_WEEKS = 8
 _PULSE_SHAPE = (4, 4, 3, 3, 3, 4, 4, 5)
 
 
-def _finished_take(membership: Any, answers: dict[str, int], days_ago: int) -> Take:
+def create_finished_take(membership: Any, answers: dict[str, int], days_ago: int) -> Take:
     instrument = load_instrument("checkup")
     when = timezone.now() - timedelta(days=days_ago)
     return Take.objects.create(
@@ -60,7 +60,7 @@ BLAIR_NOW = {
 }
 
 
-def _answers(levels: dict[str, int], salt: int) -> dict[str, int]:
+def answers_for_levels(levels: dict[str, int], salt: int) -> dict[str, int]:
     """Answers that express ``levels``, with a small fixed wobble so they look human."""
     instrument = load_instrument("checkup")
     out = {}
@@ -101,8 +101,8 @@ def _pulses(membership: Any, offset: int) -> None:
 
 def seed_checkups(cast: Any) -> None:
     """The :data:`demo_seeders` hook (see ``closeknit.web.common.registry``)."""
-    _finished_take(cast.alex_membership, _answers(ALEX_BEFORE, 0), days_ago=70)
-    _finished_take(cast.alex_membership, _answers(ALEX_NOW, 0), days_ago=3)
-    _finished_take(cast.blair_membership, _answers(BLAIR_NOW, 2), days_ago=2)
+    create_finished_take(cast.alex_membership, answers_for_levels(ALEX_BEFORE, 0), days_ago=70)
+    create_finished_take(cast.alex_membership, answers_for_levels(ALEX_NOW, 0), days_ago=3)
+    create_finished_take(cast.blair_membership, answers_for_levels(BLAIR_NOW, 2), days_ago=2)
     _pulses(cast.alex_membership, offset=0)
     _pulses(cast.blair_membership, offset=1)

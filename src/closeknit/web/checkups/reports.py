@@ -24,7 +24,12 @@ from closeknit.reports import JointReport, Report, build_joint_report, build_rep
 from closeknit.reports.types import Evidence, Finding, JointDimension, PracticeSuggestion
 from closeknit.scoring import SheetScores, score_sheet
 from closeknit.trends import EarlyWarning, pulse_warning
-from closeknit.web.checkups.access import finished_pair, previous_finished_take, pulses_for_member
+from closeknit.web.checkups.access import (
+    finished_pair,
+    other_member,
+    previous_finished_take,
+    pulses_for_member,
+)
 from closeknit.web.checkups.models import Pulse, Take
 from closeknit.web.relationships.models import Membership
 from closeknit.web.safety.access import get_own_screen
@@ -45,7 +50,7 @@ def concept_name(concept_id: str) -> str:
 
 
 def other_name(membership: Membership) -> str:
-    other = membership.other()
+    other = other_member(membership)
     return other.user.display_name if other else OTHER_FALLBACK
 
 

@@ -36,7 +36,7 @@ from closeknit.web.checkups.actions import (
     today_for,
 )
 from closeknit.web.checkups.errors import CheckupActionError
-from closeknit.web.checkups.forms import ItemsForm
+from closeknit.web.checkups.forms import ItemsForm, questions
 from closeknit.web.checkups.models import Pulse, Take, iso_week_start
 from closeknit.web.checkups.reports import (
     concept_name,
@@ -174,6 +174,7 @@ def checkup_section(
             membership,
             take=take,
             form=form,
+            questions=questions(form),
             error=error,
             section_title=section.title_for(name),
             section_intro=section.intro_for(name),
@@ -183,6 +184,19 @@ def checkup_section(
             is_last=number == len(sections),
         ),
     )
+
+
+def _n(value: float | None, digits: int = 0, missing: str = "—") -> str:
+    """A number as the tables show it (formatted here: the template filter is slow)."""
+    return missing if value is None else f"{value:.{digits}f}"
+
+
+def _change_reading(c: Any) -> str:
+    if c.rci is None:
+        return "not compared"
+    if not c.reliable:
+        return "within error"
+    return {"higher": "really higher", "lower": "really lower"}.get(c.direction, "real change")
 
 
 def _dimension_bars(dimensions: Any, ids: tuple[str, ...]) -> list[charts.Bar]:
@@ -222,7 +236,19 @@ def checkup_report(request: HttpRequest, membership: Membership, take_id: UUID) 
             form_chart=charts.score_bars(
                 "chart-forms", "Forms of closeness", _dimension_bars(report.dimensions, FORMS)
             ),
-            signs=[d for d in report.dimensions if d.kind not in ("component", "form")],
+            score_rows=[
+                (
+                    d.name + (" (exploratory)" if d.exploratory else ""),
+                    _n(d.score, missing="not enough answers"),
+                    _n(d.sem),
+                    f"{d.n_answered} of {d.n_items}",
+                )
+                for d in report.dimensions
+            ],
+            change_rows=[
+                (c.name, _n(c.before), _n(c.after), _n(c.rci, 1), _change_reading(c), c.reliable)
+                for c in report.changes
+            ],
             other_status=status,
             is_latest=latest_finished_take(membership) == take,
             joint_open=status == "finished" and joint_features_available(membership),
@@ -280,7 +306,15 @@ def checkup_joint(request: HttpRequest, membership: Membership) -> HttpResponse:
                 view.other_name,
                 paired(FORMS),
             ),
-            signs=[d for d in view.dimensions if d.kind not in ("component", "form")],
+            score_rows=[
+                (
+                    d.name + (" (exploratory)" if d.exploratory else ""),
+                    _n(d.a),
+                    _n(d.b),
+                    "yes" if d.differs else "no",
+                )
+                for d in view.dimensions
+            ],
         ),
     )
 
@@ -319,6 +353,7 @@ def pulse_page(request: HttpRequest, membership: Membership) -> HttpResponse:
         _base(
             membership,
             form=form,
+            questions=questions(form),
             error=error,
             week=week,
             existing=existing,
