@@ -51,7 +51,7 @@ import polars as pl
 
 from closeknit.conversation import dynamics as dyn
 from closeknit.conversation.corpus import Conversation
-from closeknit.conversation.markers import EMPATHY, HARSH, MARKERS, PRESENT
+from closeknit.conversation.markers import EMPATHY, HARSH, MARKERS, PRESENT, distinct_texts
 from closeknit.errors import CloseknitError
 from closeknit.model.vocabulary import FADING_SIGNS, STRONG_SIGNS
 
@@ -189,18 +189,19 @@ def _emotion_frame(scored: pl.DataFrame) -> tuple[pl.DataFrame | None, str]:
         classifier = EmotionClassifier.load()
     except (CloseknitError, OSError) as exc:
         return None, f"the emotion classifier could not be loaded ({type(exc).__name__})"
-    is_text = scored["kind"] == "text"
-    texts = scored.filter(is_text)["text"]
-    probs = np.asarray(classifier.predict_proba(texts), dtype=np.float32)
-    columns = [f"emotion.{label}" for label in EMOTION_LABELS]
-    text_part = pl.DataFrame(probs, schema=dict.fromkeys(columns, pl.Float32), orient="row")
-    # Scatter back to all rows: non-text messages get nulls.
-    idx = pl.Series(np.flatnonzero(is_text.to_numpy()))
-    full = pl.DataFrame({"__i": idx}).hstack(text_part)
-    frame = (
-        pl.DataFrame({"__i": np.arange(scored.height)})
-        .join(full, on="__i", how="left", maintain_order="left")
-        .drop("__i")
+    is_text = (scored["kind"] == "text").to_numpy()
+    distinct, rows, owner = distinct_texts(scored["text"].filter(pl.Series(is_text)))
+    # Each distinct text is classified once, then spread to every text message holding it;
+    # other messages (media, deleted) get no emotions (null).
+    probs = np.asarray(classifier.predict_proba(distinct), dtype=np.float32)
+    text_rows = np.flatnonzero(is_text)
+    full = np.full((probs.shape[1], scored.height), np.nan, dtype=np.float32)
+    full[:, text_rows[rows]] = probs[owner].T
+    frame = pl.DataFrame(
+        [
+            pl.Series(f"emotion.{label}", full[i], nan_to_null=True)
+            for i, label in enumerate(EMOTION_LABELS)
+        ]
     )
     return frame, ""
 

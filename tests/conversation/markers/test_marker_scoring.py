@@ -236,3 +236,10 @@ def test_a_counter_cue_cancels_the_cue_it_contains() -> None:
     assert s["bid"] >= PRESENT
     assert s["empathy.exploration"] < PRESENT
     assert scores("oh no, what happened?", context="I feel awful")["empathy.exploration"] >= PRESENT
+
+
+@pytest.mark.parametrize(
+    "text", ["I am so scared", "I am not ok", "I’m struggling", "im so anxious"]
+)
+def test_spelling_variants_of_i_am_disclose_alike(text: str) -> None:
+    assert scores(text)["disclosure"] >= PRESENT

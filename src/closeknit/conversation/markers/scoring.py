@@ -110,6 +110,24 @@ def _chunk_bounds(n: int) -> list[tuple[int, int]]:
     return [(start, min(step, n - start)) for start in range(0, n, step)] if n else [(0, 0)]
 
 
+def distinct_texts(texts: pl.Series) -> tuple[pl.Series, np.ndarray, np.ndarray]:
+    """The distinct texts (nulls as "") and, for every input row, which one it holds.
+
+    Returns ``(distinct, rows, owner)`` with ``texts[rows[j]] == distinct[owner[j]]`` for all
+    ``j``; ``rows`` covers every input row once. Scoring ``distinct`` and spreading the
+    result with ``out[rows] = scored[owner]`` scores each repeated text once.
+    """
+    groups = (
+        pl.DataFrame({"text": texts.cast(pl.String).fill_null("")})
+        .with_row_index("row")
+        .group_by("text")
+        .agg(pl.col("row"))
+    )
+    rows = groups["row"].explode().to_numpy()
+    owner = np.repeat(np.arange(groups.height), groups["row"].list.len().to_numpy())
+    return groups["text"], rows, owner
+
+
 def cue_sums(texts: pl.Series) -> pl.DataFrame:
     """Raw cue-weight sums: one Float64 column per lexicon marker, one row per text.
 
@@ -118,15 +136,8 @@ def cue_sums(texts: pl.Series) -> pl.DataFrame:
     back to every row holding it.
     """
     names = load_lexicon().names
-    groups = (
-        pl.DataFrame({"text": texts.cast(pl.String).fill_null("")})
-        .with_row_index("row")
-        .group_by("text")
-        .agg(pl.col("row"))
-    )
-    unique_sums = _distinct_cue_sums(groups["text"])
-    rows = groups["row"].explode().to_numpy()
-    owner = np.repeat(np.arange(groups.height), groups["row"].list.len().to_numpy())
+    distinct, rows, owner = distinct_texts(texts)
+    unique_sums = _distinct_cue_sums(distinct)
     # Marker-major layout: each marker's column is one contiguous row of the array.
     sums = np.zeros((len(names), texts.len()), dtype=np.float64)
     sums[:, rows] = unique_sums[:, owner]
