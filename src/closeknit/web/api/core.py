@@ -7,6 +7,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyHeader, django_auth
 
+from closeknit.web.safety.access import JointFeaturesUnavailable, JointState
+
 
 class BearerToken(APIKeyHeader):
     """``Authorization: Bearer <token>`` using a personal API token (accounts app)."""
@@ -47,6 +49,17 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
     return api.create_response(
         request, error_body("unauthenticated", "Log in or send a bearer token."), status=401
     )
+
+
+@api.exception_handler(JointFeaturesUnavailable)
+def joint_unavailable(request: HttpRequest, exc: JointFeaturesUnavailable) -> HttpResponse:
+    """The API face of the joint-features gate: as neutral as the page (no reason given)."""
+    messages = {
+        JointState.NEEDS_OWN_SCREEN: "Take your own private safety check first.",
+        JointState.WAITING_FOR_OTHER_TO_JOIN: "This opens once the other person has joined.",
+    }
+    message = messages.get(exc.state, "Joint features are not available right now.")
+    return api.create_response(request, error_body(exc.state.value, message), status=409)
 
 
 def _register_routers() -> None:
