@@ -249,7 +249,10 @@ def _split_lines(data: bytes, source: str) -> tuple[pl.DataFrame, bool]:
     """
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    data = data.rstrip(b"\n")
+    # Trailing line ends are dropped after splitting: rstrip would copy the whole file.
+    trailing = 0
+    while trailing < len(data) and data[-1 - trailing] == 0x0A:
+        trailing += 1
     try:
         text = pl.Series("line", [data], dtype=pl.Binary).cast(pl.String)
     except pl.exceptions.ComputeError:
@@ -257,8 +260,9 @@ def _split_lines(data: bytes, source: str) -> tuple[pl.DataFrame, bool]:
         raise
     # One search over the whole text is far cheaper than one per line.
     marked = not data.isascii() and bool(text.str.contains(INVISIBLE_MARKS_RE)[0])
-    lines = text.str.split("\n").explode().to_frame().with_row_index("lineno", offset=1)
-    return lines, marked
+    lines = text.str.split("\n").explode()
+    lines = lines.head(max(lines.len() - trailing, 1))
+    return lines.to_frame().with_row_index("lineno", offset=1), marked
 
 
 def _first_nonblank(parts: pl.DataFrame) -> int:
