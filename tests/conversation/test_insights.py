@@ -220,8 +220,17 @@ def test_emotions_are_averaged_per_person_week_when_a_classifier_is_installed(mo
     fake.EMOTION_LABELS = labels  # type: ignore[attr-defined]
     fake.EmotionClassifier = FakeClassifier  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "closeknit.conversation.emotions", fake)
-    rows = [(MONDAY, "Alex", "I'm sad"), (MONDAY + timedelta(minutes=1), "Blair", "yay")]
-    ins = analyze_conversation(conversation(rows))
+    rows = [
+        (MONDAY, "Alex", "I'm sad"),
+        (MONDAY + timedelta(minutes=1), "Blair", "yay"),
+        (MONDAY + timedelta(minutes=2), "Alex", ""),
+    ]
+    conv = conversation(rows)
+    # The last message is a photo: it has no text and must not dilute the weekly means.
+    media = conv.messages.with_columns(
+        pl.Series("kind", ["text", "text", "media"], dtype=SCHEMA["kind"])
+    )
+    ins = analyze_conversation(Conversation(media, conv.participants, "csv"))
     assert ins.emotions_available
     by = {pw.person: pw for pw in ins.person_weeks}
     assert by["Alex"].emotions == pytest.approx({"joy": 0.1, "sadness": 0.8})

@@ -191,18 +191,15 @@ def _emotion_frame(scored: pl.DataFrame) -> tuple[pl.DataFrame | None, str]:
         return None, f"the emotion classifier could not be loaded ({type(exc).__name__})"
     is_text = (scored["kind"] == "text").to_numpy()
     distinct, rows, owner = distinct_texts(scored["text"].filter(pl.Series(is_text)))
-    # Each distinct text is classified once, then spread to every text message holding it;
-    # other messages (media, deleted) get no emotions (null).
-    probs = np.asarray(classifier.predict_proba(distinct), dtype=np.float32)
-    text_rows = np.flatnonzero(is_text)
-    full = np.full((probs.shape[1], scored.height), np.nan, dtype=np.float32)
-    full[:, text_rows[rows]] = probs[owner].T
-    frame = pl.DataFrame(
-        [
-            pl.Series(f"emotion.{label}", full[i], nan_to_null=True)
-            for i, label in enumerate(EMOTION_LABELS)
-        ]
-    )
+    # Each distinct text is classified once, then spread to every text message holding it.
+    # Other messages (media, deleted) keep 0 and are left out of the weekly means, which
+    # divide by the number of text messages.
+    probs = np.asarray(classifier.predict_proba(distinct), dtype=np.float32).T.copy()
+    text_rows = np.flatnonzero(is_text)[rows]
+    full = np.zeros((probs.shape[0], scored.height), dtype=np.float32)
+    for i in range(probs.shape[0]):  # one vectorised scatter per label (28), not per message
+        full[i, text_rows] = probs[i, owner]
+    frame = pl.DataFrame({f"emotion.{label}": full[i] for i, label in enumerate(EMOTION_LABELS)})
     return frame, ""
 
 
@@ -355,7 +352,10 @@ def _person_week_frame(
         plain.sum().alias("n_plain"),
         joy.sum().alias("n_joy"),
         (pl.col("disclosure") >= PRESENT).sum().alias("n_disclosed"),
-        *[pl.col(c).mean() for c in emotion_cols],
+        *[
+            (pl.col(c).sum() / (pl.col("kind") == "text").sum()).cast(pl.Float64).alias(c)
+            for c in emotion_cols
+        ],
     )
     return (
         grid.join(agg, on=["week", "sender"], how="left")
@@ -380,7 +380,7 @@ def _person_weeks(full: pl.DataFrame, emotion_cols: list[str]) -> tuple[PersonWe
                 emotions={
                     c.removeprefix("emotion."): float(r[c])
                     for c in emotion_cols
-                    if r[c] is not None
+                    if r[c] is not None and not math.isnan(r[c])
                 },
             )
         )
