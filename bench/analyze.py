@@ -8,7 +8,9 @@
 2. Runs each stage in a fresh subprocess and prints messages/s and peak memory (the stage's
    peak RSS, read by a tiny wrapper process with ``getrusage(RUSAGE_CHILDREN)``):
    closeknit parsing; closeknit full analysis (parse + all markers + emotions + dynamics +
-   weekly insights); whatstk parsing; whatstk + VADER ``polarity_scores`` per message.
+   weekly insights); whatstk parsing (``WhatsAppChat.from_source``, with ``max_size=None``
+   because whatstk refuses files over 50 MB by default); whatstk + VADER ``polarity_scores``
+   per message.
    VADER is slow, so it scores a deterministic subset (every k-th message) and its time is
    extrapolated to the whole file; the output says so.
 3. Prints the speed-up of the full closeknit analysis over whatstk + VADER.
