@@ -194,3 +194,51 @@ def test_mutated_zip_archives_only_raise_import_errors(data: st.DataObject) -> N
             if not archive:
                 archive = bytearray(b"PK\x03\x04")
     try_load(bytes(archive), None, ".zip")
+
+
+SPACES = st.sampled_from([" ", "  ", "\u00a0", "\u202f", ""])
+
+
+@st.composite
+def whatsapp_lines(draw: st.DrawFn) -> str:
+    number = st.integers(0, 9999).map(str)
+    date = (
+        draw(number)
+        + draw(st.sampled_from("/.-"))
+        + draw(number)
+        + draw(st.sampled_from("/.-"))
+        + draw(number)
+        + draw(st.sampled_from(["", ".", ","]))
+    )
+    clock = f"{draw(st.integers(0, 99))}:{draw(st.integers(0, 99)):02d}"
+    if draw(st.booleans()):
+        clock += f":{draw(st.integers(0, 99)):02d}"
+    half = draw(st.sampled_from(["", "AM", "pm", "a. m.", "p.m.", "vorm.", "nachm.", "xyz", "P"]))
+    bracket = draw(st.booleans())
+    head = ("[" if bracket else "") + date + draw(SPACES) + clock + draw(SPACES) + half
+    head += draw(st.sampled_from(["] ", "]", " - ", " – ", "-", " "]))
+    rest = draw(
+        st.sampled_from(
+            [
+                "Ana: hi",
+                "Ben: \u200eimage omitted",
+                "Ana: <Media omitted>",
+                "Ben: ok <This message was edited>",
+                "Ana changed the subject",
+                "Ben: ",
+                "",
+                "Ana: a: b",
+            ]
+        )
+    )
+    return head + rest
+
+
+@FUZZ
+@given(st.lists(whatsapp_lines() | st.text(max_size=10), min_size=1, max_size=12))
+def test_whatsapp_header_variations_only_raise_import_errors(lines: list[str]) -> None:
+    try:
+        conversation = parse_whatsapp_text("\n".join(lines), source="chat.txt")
+    except ChatImportError:
+        return
+    assert conversation.messages["timestamp"].null_count() == 0

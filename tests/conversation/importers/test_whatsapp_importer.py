@@ -214,3 +214,9 @@ def test_it_parses_a_large_export_without_losing_messages() -> None:
     conversation = parse_whatsapp_text("\n".join(lines))
     assert len(conversation) == 20_000
     assert set(conversation.messages["text"].to_list()) == {f"m{i}" for i in range(20_000)}
+
+
+def test_it_accepts_extra_or_no_break_spaces_between_date_and_time() -> None:
+    text = "21/11/2026,  22:09 - A: x\n21/11/2026,\u00a022:10 - B: y\n"
+    stamps = parse_whatsapp_text(text).messages["timestamp"].to_list()
+    assert stamps == [at(2026, 11, 21, 22, 9), at(2026, 11, 21, 22, 10)]

@@ -234,6 +234,7 @@ def _date_and_time_parts(headers: pl.DataFrame, head: pl.Expr) -> pl.DataFrame:
     return headers.select(
         "msg",
         "lineno",
+        "line",
         "flagged",
         "rest",
         split.struct.field("field_0").alias("date_part"),
@@ -272,7 +273,7 @@ def _first_nonblank(parts: pl.DataFrame) -> int:
 
 _DATE_RE = r"^\[?(?P<a>[0-9]{1,4})[./\-](?P<b>[0-9]{1,2})[./\-](?P<c>[0-9]{1,4})\.?,?$"
 _TIME_RE = (
-    r"^(?P<h>[0-9]{1,2})[:.](?P<mi>[0-9]{2})(?:[:.](?P<s>[0-9]{2}))?"
+    r"^[ \u00a0\u202f]*(?P<h>[0-9]{1,2})[:.](?P<mi>[0-9]{2})(?:[:.](?P<s>[0-9]{2}))?"
     r"(?:[ \u00a0\u202f]*(?P<ap>[^0-9\s\]\-–:][^\]\-–:0-9]{0,12}?))?[ \u00a0\u202f]*"
     r"(?:\] ?|[\-–][ \u00a0\u202f])$"
 )
