@@ -85,6 +85,19 @@ def test_it_scores_a_message_the_same_alone_or_in_a_large_batch(
     np.testing.assert_allclose(batch[7], classifier.predict_proba([texts[7]])[0], atol=1e-6)
 
 
+def test_it_scores_repeated_messages_once_without_changing_any_score(
+    classifier: EmotionClassifier,
+) -> None:
+    # Chats repeat themselves, so large batches are scored per distinct text.
+    distinct = ["ok", "haha that's hilarious", "I miss you", "thank you so much", ""]
+    texts = pl.Series(distinct * 20_000 + [None], dtype=pl.String)
+    batch = classifier.predict_proba(texts)
+    expected = classifier.predict_proba(distinct + [""])
+    np.testing.assert_allclose(batch[:5], expected[:5], atol=1e-6)
+    np.testing.assert_allclose(batch[-6:], expected, atol=1e-6)
+    assert np.array_equal(batch[5:10], batch[:5])
+
+
 def test_it_treats_typographic_and_straight_apostrophes_alike(
     classifier: EmotionClassifier,
 ) -> None:
