@@ -195,25 +195,30 @@ def _parse_raw(data: bytes, source: str, date_order: DateOrder | None) -> pl.Dat
             f"expected a WhatsApp message header like {HEADER_EXAMPLES}",
             line=int(orphans["lineno"][0]),
         )
-    headers = _date_and_time_parts(headers, pl.col("line").str.strip_suffix(pl.col("rest")))
+    head = pl.col("line").str.strip_suffix(pl.col("rest"))
+    # "Name: text"; a header without it is a system notice (body stays null). One select, so
+    # polars splits the headers and the rests side by side.
+    headers = headers.select(
+        "msg",
+        "lineno",
+        "flagged",
+        "line",
+        "rest",
+        *_date_and_time_parts(head),
+        *_sender_and_body(pl.col("rest")),
+    )
     if headers["date_part"].str.contains("[\u00a0\u202f]").any():
         # A no-break space between date and time (rare): split on it too.
-        head = pl.col("line").str.strip_suffix(pl.col("rest"))
-        headers = _date_and_time_parts(
-            headers.drop("date_part", "time_part"), head.str.replace_all("[\u00a0\u202f]", " ")
+        headers = headers.with_columns(
+            *_date_and_time_parts(head.str.replace_all("[\u00a0\u202f]", " "))
         )
     headers = headers.select(
         "msg",
         pl.col("lineno").alias("line"),
         _timestamps(headers, source, date_order),
         "flagged",
-        "rest",
-    )
-    # "Name: text"; a header without it is a system notice (body stays null).
-    split = pl.col("rest").str.splitn(": ", 2)
-    headers = headers.with_columns(
-        split.struct.field("field_0").alias("sender"),
-        split.struct.field("field_1").alias("body"),
+        "sender",
+        "body",
     )
     continuation = parts.filter(~pl.col("is_header") & (pl.col("msg") > 0))
     if continuation.height:
@@ -228,17 +233,20 @@ def _parse_raw(data: bytes, source: str, date_order: DateOrder | None) -> pl.Dat
     return _classify(headers)
 
 
-def _date_and_time_parts(headers: pl.DataFrame, head: pl.Expr) -> pl.DataFrame:
-    """Split each header at its first space into a date part and a time part."""
+def _date_and_time_parts(head: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """A header split at its first space into its date part and its time part."""
     split = head.str.splitn(" ", 2)
-    return headers.select(
-        "msg",
-        "lineno",
-        "line",
-        "flagged",
-        "rest",
+    return (
         split.struct.field("field_0").alias("date_part"),
         split.struct.field("field_1").alias("time_part"),
+    )
+
+
+def _sender_and_body(rest: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """``Name: text`` split at its first ``": "``; without one the body is null."""
+    split = rest.str.splitn(": ", 2)
+    return split.struct.field("field_0").alias("sender"), split.struct.field("field_1").alias(
+        "body"
     )
 
 
