@@ -225,6 +225,10 @@ def _pct(x: float | None) -> str:
     return "no data" if x is None else f"{round(100 * x)} %"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _snippet(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= SNIPPET_CHARS else text[: SNIPPET_CHARS - 1] + "…"
@@ -523,13 +527,14 @@ def _signs(
             f"In recent weeks you both wrote on about {round(7 * (lvl or 0.0), 1)} of 7 days "
             f"a week. Over the whole history {p.name} sent {_pct(p.message_share)} and "
             f"{q.name} {_pct(q.message_share)} of the messages; {p.name} started "
-            f"{p.initiations} conversations and {q.name} {q.initiations}."
+            f"{_count(p.initiations, 'conversation')} and {q.name} {q.initiations}."
         ),
         "active_listening": lambda lvl: (
             f"When one of you shared something personal, the other answered with empathy or a "
             f"question {_pct(lvl)} of the time recently. Bids for attention: {p.name} turned "
-            f"toward {q.name}'s bids {p.turned_toward} times and away {p.turned_away} times; "
-            f"{q.name} turned toward {q.turned_toward} times and away {q.turned_away} times."
+            f"toward {q.name}'s bids {_count(p.turned_toward, 'time')} and away "
+            f"{_count(p.turned_away, 'time')}; {q.name} turned toward "
+            f"{_count(q.turned_toward, 'time')} and away {_count(q.turned_away, 'time')}."
         ),
         "shared_vulnerability": lambda lvl: (
             f"Messages sharing feelings or inner life recently: {p.name} "
@@ -557,13 +562,14 @@ def _signs(
         ),
         "withdrawal": lambda lvl: (
             f"After a harsh message, {p.name} went quiet or answered minimally "
-            f"{p.stonewalled} of {p.harsh_received} times and {q.name} {q.stonewalled} of "
-            f"{q.harsh_received} times; the value also rises when the number of messages "
-            "drops below the usual weekly amount."
+            f"{p.stonewalled} of {_count(p.harsh_received, 'time')} and {q.name} "
+            f"{q.stonewalled} of {_count(q.harsh_received, 'time')}; the value also rises "
+            "when the number of messages drops below the usual weekly amount."
         ),
         "misunderstanding": lambda lvl: (
             "Exchanges where criticism, contempt or defensiveness was met with more of the "
-            f"same: {p.name} sent {p.harsh_turns} harsh turns and {q.name} {q.harsh_turns} "
+            f"same: {p.name} sent {_count(p.harsh_turns, 'harsh turn')} and {q.name} "
+            f"{q.harsh_turns} "
             "over the whole history."
         ),
     }
