@@ -184,3 +184,14 @@ def test_text_in_another_encoding_names_the_line(tmp_path: Path) -> None:
     )
     with pytest.raises(ChatImportError, match=r"chat\.txt, line 2: expected UTF-8"):
         load_conversation(path)
+
+
+def test_a_csv_error_names_the_right_line_after_multi_line_messages(tmp_path: Path) -> None:
+    path = tmp_path / "chat.csv"
+    path.write_text(
+        'timestamp,sender,text\n2026-11-21 10:00,A,"one\ntwo\nthree"\n2026-11-21 10:01,B,ok\n'
+        "yesterday,A,hm\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ChatImportError, match=r"chat\.csv, line 6: expected an ISO 8601 time"):
+        load_conversation(path)

@@ -80,6 +80,14 @@ def _match_columns(names: list[str]) -> dict[str, str]:
     return found
 
 
+def _record_lines(columns: list[str]) -> pl.Expr:
+    """The file line each record starts on (quoted fields may span several lines)."""
+    spans = pl.sum_horizontal(
+        [pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in columns]
+    )
+    return (pl.int_range(pl.len()) + 2 + spans.cum_sum() - spans).alias("line")
+
+
 def parse_csv(
     data: bytes,
     *,
@@ -116,7 +124,7 @@ def parse_csv(
     if "time_part" in columns:
         stamp = stamp + " " + pl.col(columns["time_part"]).str.strip_chars()
     frame = table.select(
-        (pl.int_range(pl.len()) + 2).alias("line"),
+        _record_lines(table.columns),
         stamp.alias("stamp"),
         pl.col(columns["sender"]).alias("sender"),
         pl.col(columns["text"]).alias("text"),
