@@ -173,3 +173,12 @@ def test_debug_is_off_unless_asked_for(tmp_path):
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_a_malformed_encryption_key_stops_start_up_without_echoing_it(tmp_path):
+    result = _manage(
+        ["check"], _clean_env(tmp_path, CLOSEKNIT_ENCRYPTION_KEY="not-a-key-SECRETISH")
+    )
+    assert result.returncode != 0
+    assert "CLOSEKNIT_ENCRYPTION_KEY: key 1 is not a Fernet key" in result.stderr
+    assert "SECRETISH" not in result.stderr

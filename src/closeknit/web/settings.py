@@ -63,6 +63,18 @@ CLOSEKNIT_ENCRYPTION_KEYS = [
     if key.strip()
 ]
 
+for _position, _key in enumerate(CLOSEKNIT_ENCRYPTION_KEYS, start=1):
+    try:
+        from cryptography.fernet import Fernet
+
+        Fernet(_key.encode("ascii"))
+    except (ValueError, UnicodeEncodeError):
+        raise SettingError(
+            f"CLOSEKNIT_ENCRYPTION_KEY: key {_position} is not a Fernet key (32 url-safe "
+            "base64-encoded bytes); make one with `python -c 'from cryptography.fernet import "
+            "Fernet; print(Fernet.generate_key().decode())'`."
+        ) from None
+
 # --- core switches ----------------------------------------------------------------------
 DEBUG = env_bool("CLOSEKNIT_DEBUG", False)
 HTTPS = env_bool("CLOSEKNIT_HTTPS", False)
