@@ -39,6 +39,7 @@ from closeknit.conversation.markers import (
     EMPATHY,
     NEGATIVE,
     PRESENT,
+    Distinct,
     context_strength,
     cue_sums,
     saturate,
@@ -68,16 +69,18 @@ def _present(*names: str) -> pl.Expr:
     return pl.any_horizontal([pl.col(n) >= PRESENT for n in names])
 
 
-def score_conversation(conv: Conversation) -> pl.DataFrame:
+def score_conversation(conv: Conversation, distinct: Distinct | None = None) -> pl.DataFrame:
     """The conversation's non-system messages with every marker scored in context.
 
     Columns: ``timestamp, sender, text, kind, edited, words, turn, context`` and one Float32
     column per marker (:data:`closeknit.conversation.markers.MARKERS`) plus ``_negative``
     (internal negativity, kept for the support analysis). ``turn`` numbers runs of
     consecutive messages by one sender; ``context`` is the previous turn's context strength.
+    ``distinct`` may hold :func:`~closeknit.conversation.markers.distinct_texts` of those
+    messages' texts, when the caller needs it too.
     """
     msgs = conv.messages.filter(pl.col("kind") != "system")
-    raw = cue_sums(msgs["text"])
+    raw = cue_sums(msgs["text"], distinct)
     frame = pl.concat([msgs, raw], how="horizontal")
     disclosure_or_negative = context_strength(pl.col("disclosure"), pl.col(NEGATIVE))
     new_turn = (pl.col("sender") != pl.col("sender").shift()).fill_null(True)

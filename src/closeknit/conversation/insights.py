@@ -51,7 +51,14 @@ import polars as pl
 
 from closeknit.conversation import dynamics as dyn
 from closeknit.conversation.corpus import Conversation
-from closeknit.conversation.markers import EMPATHY, HARSH, MARKERS, PRESENT, distinct_texts
+from closeknit.conversation.markers import (
+    EMPATHY,
+    HARSH,
+    MARKERS,
+    PRESENT,
+    Distinct,
+    distinct_texts,
+)
 from closeknit.errors import CloseknitError
 from closeknit.model.vocabulary import FADING_SIGNS, STRONG_SIGNS
 
@@ -179,8 +186,10 @@ def method_notes() -> dict[str, Any]:
 
 
 # ----------------------------------------------------------------------------- emotions
-def _emotion_frame(scored: pl.DataFrame) -> tuple[pl.DataFrame | None, str]:
-    """Emotion probabilities for text messages (null elsewhere), or why there are none."""
+def _emotion_frame(scored: pl.DataFrame, distinct: Distinct) -> tuple[pl.DataFrame | None, str]:
+    """Emotion probabilities for text messages (0 elsewhere), or why there are none.
+
+    ``distinct`` is :func:`distinct_texts` of ``scored["text"]``."""
     try:
         from closeknit.conversation.emotions import EMOTION_LABELS, EmotionClassifier
     except ImportError:
@@ -190,12 +199,13 @@ def _emotion_frame(scored: pl.DataFrame) -> tuple[pl.DataFrame | None, str]:
     except (CloseknitError, OSError) as exc:
         return None, f"the emotion classifier could not be loaded ({type(exc).__name__})"
     is_text = (scored["kind"] == "text").to_numpy()
-    distinct, rows, owner = distinct_texts(scored["text"].filter(pl.Series(is_text)))
+    unique, rows, owner = distinct
     # Each distinct text is classified once, then spread to every text message holding it.
     # Other messages (media, deleted) keep 0 and are left out of the weekly means, which
     # divide by the number of text messages.
-    probs = np.asarray(classifier.predict_proba(distinct), dtype=np.float32).T.copy()
-    text_rows = np.flatnonzero(is_text)[rows]
+    probs = np.asarray(classifier.predict_proba(unique), dtype=np.float32).T.copy()
+    held_by_text = is_text[rows]
+    text_rows, owner = rows[held_by_text], owner[held_by_text]
     full = np.zeros((probs.shape[0], scored.height), dtype=np.float32)
     for i in range(probs.shape[0]):  # one vectorised scatter per label (28), not per message
         full[i, text_rows] = probs[i, owner]
@@ -285,7 +295,9 @@ def analyze_conversation(
     step = progress or (lambda _stage: None)
     a, b = conv.participants
     step("markers")
-    scored = dyn.score_conversation(conv)
+    # Texts are grouped once; markers and emotions both score each distinct text once.
+    distinct = distinct_texts(conv.messages.filter(pl.col("kind") != "system")["text"])
+    scored = dyn.score_conversation(conv, distinct)
     if tz and conv.timezone_known:
         try:
             scored = scored.with_columns(pl.col("timestamp").dt.convert_time_zone(tz))
@@ -297,7 +309,7 @@ def analyze_conversation(
     emotion_cols: list[str] = []
     if emotions:
         step("emotions")
-        emo, emotion_note = _emotion_frame(scored)
+        emo, emotion_note = _emotion_frame(scored, distinct)
         if emo is not None:
             scored = scored.hstack(emo)
             emotion_cols = emo.columns

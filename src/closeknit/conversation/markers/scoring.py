@@ -128,16 +128,19 @@ def distinct_texts(texts: pl.Series) -> tuple[pl.Series, np.ndarray, np.ndarray]
     return groups["text"], rows, owner
 
 
-def cue_sums(texts: pl.Series) -> pl.DataFrame:
+Distinct = tuple[pl.Series, np.ndarray, np.ndarray]
+
+
+def cue_sums(texts: pl.Series, distinct: Distinct | None = None) -> pl.DataFrame:
     """Raw cue-weight sums: one Float64 column per lexicon marker, one row per text.
 
     Includes the internal ``_negative`` column. Null texts count as empty. Each distinct
     text is scored once (chats repeat "ok" and "haha" endlessly) and the sums are spread
-    back to every row holding it.
+    back to every row holding it; pass ``distinct_texts(texts)`` if it is already known.
     """
     names = load_lexicon().names
-    distinct, rows, owner = distinct_texts(texts)
-    unique_sums = _distinct_cue_sums(distinct)
+    unique, rows, owner = distinct if distinct is not None else distinct_texts(texts)
+    unique_sums = _distinct_cue_sums(unique)
     # Marker-major layout: each marker's column is one contiguous row of the array.
     sums = np.zeros((len(names), texts.len()), dtype=np.float64)
     sums[:, rows] = unique_sums[:, owner]
