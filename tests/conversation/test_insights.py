@@ -10,9 +10,11 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from closeknit.conversation.corpus import SCHEMA, Conversation
-from closeknit.conversation.insights import SIGNS, analyze_conversation, trend_of
+from closeknit.conversation.insights import SIGNS, analyze_conversation, trend_of, week_of
 from closeknit.model.vocabulary import FADING_SIGNS, STRONG_SIGNS
 
 MONDAY = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
@@ -274,3 +276,24 @@ def test_sharing_by_only_one_person_is_not_shared_vulnerability() -> None:
     assert sign(ins, "shared_vulnerability").level == pytest.approx(0.0)
     assert sign(ins, "shared_joy").level == pytest.approx(0.0)
     assert sign(ins, "sparse_sharing").level == pytest.approx(0.0)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(
+        st.datetimes(min_value=datetime(1960, 1, 1), max_value=datetime(2090, 1, 1)),
+        min_size=1,
+        max_size=30,
+    ),
+    st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"]),
+)
+def test_week_of_is_the_monday_that_truncating_to_a_week_gives(
+    stamps: list[datetime], zone: str
+) -> None:
+    frame = pl.DataFrame({"t": stamps}).with_columns(
+        pl.col("t").dt.replace_time_zone("UTC").dt.convert_time_zone(zone)
+    )
+    got = frame.select(
+        week_of(pl.col("t")).alias("a"), pl.col("t").dt.truncate("1w").dt.date().alias("b")
+    )
+    assert got["a"].to_list() == got["b"].to_list()

@@ -268,6 +268,16 @@ def _evidence(frame: pl.DataFrame, markers: tuple[str, ...], mask: pl.Expr) -> t
     )
 
 
+def week_of(timestamp: pl.Expr) -> pl.Expr:
+    """The Monday (a Date) of the ISO week holding each timestamp, in its own wall-clock time.
+
+    Plain integer arithmetic on days since 1970-01-01 (a Thursday, hence the 3), which is
+    several times cheaper than ``dt.truncate("1w")`` on a million rows and gives the same day.
+    """
+    days = timestamp.dt.replace_time_zone(None).dt.epoch("d")
+    return ((days + 3) // 7 * 7 - 3).cast(pl.Int32).cast(pl.Date)
+
+
 def _week_range(weeks: pl.Series) -> pl.Series:
     """Every Monday from the first to the last week, including weeks without messages."""
     first, last = weeks.min(), weeks.max()
@@ -318,9 +328,9 @@ def analyze_conversation(
     annotated = dyn.annotate_dynamics(scored, turns)
     summary = dyn.summarize_dynamics(annotated, turns, conv.participants)
     step("weekly insights")
-    week = pl.col("timestamp").dt.truncate("1w").dt.date().alias("week")
+    week = week_of(pl.col("timestamp")).alias("week")
     annotated = annotated.with_columns(week)
-    turns = turns.with_columns(pl.col("first_ts").dt.truncate("1w").dt.date().alias("week"))
+    turns = turns.with_columns(week_of(pl.col("first_ts")).alias("week"))
     weeks_series = _week_range(annotated["week"])
     weeks = weeks_series.to_list()
     per_person_week = _person_week_frame(annotated, weeks_series, conv.participants, emotion_cols)
