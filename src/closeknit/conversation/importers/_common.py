@@ -190,19 +190,18 @@ def finalize(
         pl.col("timestamp").cast(SCHEMA["timestamp"]),
         pl.col("sender").cast(pl.String).fill_null(""),
         pl.col("text").cast(pl.String).fill_null(""),
-        pl.col("kind").cast(pl.String).cast(SCHEMA["kind"]),
+        pl.col("kind").cast(SCHEMA["kind"]),
         pl.col("edited").cast(pl.Boolean).fill_null(False),
     )
     if frame.height == 0:
         raise import_error(source, "expected at least one message, found none")
     if frame["timestamp"].null_count():
         raise import_error(source, "expected every message to have a time")
-    frame = frame.with_columns(
-        pl.when(pl.col("kind") == "system")
-        .then(pl.lit(""))
-        .otherwise(pl.col("sender"))
-        .alias("sender")
-    )
+    system = pl.col("kind") == "system"
+    if frame.select((system & (pl.col("sender") != "")).any()).item():
+        frame = frame.with_columns(
+            pl.when(system).then(pl.lit("")).otherwise(pl.col("sender")).alias("sender")
+        )
     people = (
         frame.filter(pl.col("kind") != "system")
         .get_column("sender")
@@ -216,7 +215,8 @@ def finalize(
         frame = frame.filter(
             pl.col("sender").is_in(list(participants)) | (pl.col("kind") == "system")
         )
-    frame = frame.sort("timestamp", maintain_order=True)
+    if not frame.get_column("timestamp").is_sorted():
+        frame = frame.sort("timestamp", maintain_order=True)
     return Conversation(
         messages=frame,
         participants=participants,

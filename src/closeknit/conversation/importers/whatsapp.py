@@ -35,7 +35,7 @@ from typing import Literal
 
 import polars as pl
 
-from closeknit.conversation.corpus import Conversation
+from closeknit.conversation.corpus import MESSAGE_KINDS, Conversation, MessageKind
 from closeknit.conversation.importers._common import (
     INVISIBLE_MARKS,
     INVISIBLE_MARKS_RE,
@@ -49,6 +49,7 @@ from closeknit.conversation.importers._common import (
 DateOrder = Literal["dmy", "mdy"]
 
 _SPACE = "[ \u00a0\u202f]"
+_KIND = {kind: pl.lit(kind, dtype=MessageKind) for kind in MESSAGE_KINDS}
 _MARKS = list(INVISIBLE_MARKS)
 # One regex for both layouts, matching only the header so the engine stops early; groups:
 # the whole header, date fields a/b/c, time h/mi/s, am-pm token. The rest of the line follows.
@@ -445,14 +446,14 @@ def _classify(headers: pl.DataFrame) -> pl.DataFrame:
     )
     kind = (
         pl.when(is_system)
-        .then(pl.lit("system"))
+        .then(_KIND["system"])
         .when(body.is_in(_DELETED_TEXTS))
-        .then(pl.lit("deleted"))
+        .then(_KIND["deleted"])
         .when(is_media)
-        .then(pl.lit("media"))
+        .then(_KIND["media"])
         .when(pl.col("flagged") & ~body.str.contains("\n", literal=True))
-        .then(pl.lit("system"))
-        .otherwise(pl.lit("text"))
+        .then(_KIND["system"])
+        .otherwise(_KIND["text"])
     )
     return (
         headers.lazy()
