@@ -92,7 +92,7 @@ def test_it_scores_repeated_messages_once_without_changing_any_score(
     distinct = ["ok", "haha that's hilarious", "I miss you", "thank you so much", ""]
     texts = pl.Series(distinct * 20_000 + [None], dtype=pl.String)
     batch = classifier.predict_proba(texts)
-    expected = classifier.predict_proba(distinct + [""])
+    expected = classifier.predict_proba([*distinct, ""])
     np.testing.assert_allclose(batch[:5], expected[:5], atol=1e-6)
     np.testing.assert_allclose(batch[-6:], expected, atol=1e-6)
     assert np.array_equal(batch[5:10], batch[:5])

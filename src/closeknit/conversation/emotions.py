@@ -119,8 +119,8 @@ class Vocabulary:
 
     unigrams: pl.Series
     bigram_keys: Int64Array
-    _tokens: pl.Series = field(init=False, repr=False, compare=False)
-    _ids: pl.Series = field(init=False, repr=False, compare=False)
+    _categories: pl.Enum = field(init=False, repr=False, compare=False)
+    _category_ids: Int64Array = field(init=False, repr=False, compare=False)
     _bigram_table: pl.DataFrame = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -128,8 +128,12 @@ class Vocabulary:
         # "don’t" maps to the id of "don't": cheaper than rewriting every message.
         curly = self.unigrams.str.contains("'", literal=True)
         variants = self.unigrams.filter(curly).str.replace_all("'", "\u2019", literal=True)
-        object.__setattr__(self, "_tokens", pl.concat([self.unigrams, variants]))
-        object.__setattr__(self, "_ids", pl.concat([ids, ids.filter(curly)]))
+        # Casting tokens to an Enum of the vocabulary is polars' fastest string -> code map;
+        # the code indexes _category_ids, whose last slot (unknown token) is n_unigrams.
+        categories = pl.concat([self.unigrams, variants])
+        category_ids = np.append(pl.concat([ids, ids.filter(curly)]).to_numpy(), len(ids))
+        object.__setattr__(self, "_categories", pl.Enum(categories))
+        object.__setattr__(self, "_category_ids", category_ids.astype(np.int64))
         first = len(self.unigrams)
         table = pl.DataFrame(
             {
@@ -150,11 +154,11 @@ class Vocabulary:
 
     def unigram_ids(self, tokens: pl.Series) -> Int64Array:
         """Ids of ``tokens``; out-of-vocabulary tokens get ``n_unigrams``."""
-        mapped = tokens.replace_strict(
-            self._tokens, self._ids, default=self.n_unigrams, return_dtype=pl.Int64
-        )
-        # polars may hand out a read-only view of its buffer; callers write into the ids.
-        return np.array(mapped.to_numpy(), dtype=np.int64)
+        unknown = len(self._category_ids) - 1
+        codes = tokens.cast(self._categories, strict=False).to_physical().fill_null(unknown)
+        # Fancy indexing returns a fresh, writable array (callers write into the ids).
+        ids: Int64Array = self._category_ids[codes.to_numpy()]
+        return ids
 
     def bigram_ids(self, unigram: Int64Array, lengths: Int64Array) -> Int64Array:
         """Feature id of the pair starting at each token (``n_features`` if none)."""
