@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "closeknit.web.safety",
     "closeknit.web.privacy",
     "closeknit.web.checkups",
+    "closeknit.web.checkins",
+    "closeknit.web.practice",
 ]
 
 MIDDLEWARE = [

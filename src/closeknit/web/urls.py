@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include("closeknit.web.safety.urls")),
     path("", include("closeknit.web.privacy.urls")),
     path("", include("closeknit.web.checkups.urls")),
+    path("", include("closeknit.web.practice.urls")),
+    path("", include("closeknit.web.checkins.urls")),
     path("api/", include("closeknit.web.api.urls")),
 ]
