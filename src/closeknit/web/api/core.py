@@ -71,5 +71,13 @@ def _register_routers() -> None:
 
     api.add_router("/checkups", checkups_router)
 
+    from closeknit.web.api.practice import router as practice_router
+
+    api.add_router("/practice", practice_router)
+
+    from closeknit.web.api.checkins import router as checkins_router
+
+    api.add_router("/checkins", checkins_router)
+
 
 _register_routers()
