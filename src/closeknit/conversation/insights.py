@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -186,10 +187,11 @@ def method_notes() -> dict[str, Any]:
 
 
 # ----------------------------------------------------------------------------- emotions
-def _emotion_frame(scored: pl.DataFrame, distinct: Distinct) -> tuple[pl.DataFrame | None, str]:
+def _emotion_frame(messages: pl.DataFrame, distinct: Distinct) -> tuple[pl.DataFrame | None, str]:
     """Emotion probabilities for text messages (0 elsewhere), or why there are none.
 
-    ``distinct`` is :func:`distinct_texts` of ``scored["text"]``."""
+    ``messages`` are the non-system messages and ``distinct`` :func:`distinct_texts` of
+    their texts."""
     try:
         from closeknit.conversation.emotions import EMOTION_LABELS, EmotionClassifier
     except ImportError:
@@ -198,7 +200,7 @@ def _emotion_frame(scored: pl.DataFrame, distinct: Distinct) -> tuple[pl.DataFra
         classifier = EmotionClassifier.load()
     except (CloseknitError, OSError) as exc:
         return None, f"the emotion classifier could not be loaded ({type(exc).__name__})"
-    is_text = (scored["kind"] == "text").to_numpy()
+    is_text = (messages["kind"] == "text").to_numpy()
     unique, rows, owner = distinct
     # Each distinct text is classified once, then spread to every text message holding it.
     # Other messages (media, deleted) keep 0 and are left out of the weekly means, which
@@ -206,7 +208,7 @@ def _emotion_frame(scored: pl.DataFrame, distinct: Distinct) -> tuple[pl.DataFra
     probs = np.asarray(classifier.predict_proba(unique), dtype=np.float32).T.copy()
     held_by_text = is_text[rows]
     text_rows, owner = rows[held_by_text], owner[held_by_text]
-    full = np.zeros((probs.shape[0], scored.height), dtype=np.float32)
+    full = np.zeros((probs.shape[0], messages.height), dtype=np.float32)
     for i in range(probs.shape[0]):  # one vectorised scatter per label (28), not per message
         full[i, text_rows] = probs[i, owner]
     frame = pl.DataFrame({f"emotion.{label}": full[i] for i, label in enumerate(EMOTION_LABELS)})
@@ -306,23 +308,34 @@ def analyze_conversation(
     a, b = conv.participants
     step("markers")
     # Texts are grouped once; markers and emotions both score each distinct text once.
-    distinct = distinct_texts(conv.messages.filter(pl.col("kind") != "system")["text"])
-    scored = dyn.score_conversation(conv, distinct)
-    if tz and conv.timezone_known:
-        try:
-            scored = scored.with_columns(pl.col("timestamp").dt.convert_time_zone(tz))
-        except pl.exceptions.PolarsError as exc:
-            raise CloseknitError(
-                f"unknown time zone {tz!r}: use an IANA name such as Europe/Paris"
-            ) from exc
-    emotion_note = "emotions were not requested"
-    emotion_cols: list[str] = []
-    if emotions:
-        step("emotions")
-        emo, emotion_note = _emotion_frame(scored, distinct)
-        if emo is not None:
-            scored = scored.hstack(emo)
-            emotion_cols = emo.columns
+    kept = conv.messages.filter(pl.col("kind") != "system")
+    distinct = distinct_texts(kept["text"])
+    pending: Future[tuple[pl.DataFrame | None, str]] | None = None
+    pool = ThreadPoolExecutor(max_workers=1) if emotions else None
+    if pool is not None:
+        # The classifier runs beside the markers: both spend their time in polars and numpy,
+        # which release the GIL, so the two cores stay busy.
+        pending = pool.submit(_emotion_frame, kept, distinct)
+    try:
+        scored = dyn.score_conversation(conv, distinct)
+        if tz and conv.timezone_known:
+            try:
+                scored = scored.with_columns(pl.col("timestamp").dt.convert_time_zone(tz))
+            except pl.exceptions.PolarsError as exc:
+                raise CloseknitError(
+                    f"unknown time zone {tz!r}: use an IANA name such as Europe/Paris"
+                ) from exc
+        emotion_note = "emotions were not requested"
+        emotion_cols: list[str] = []
+        if pending is not None:
+            step("emotions")
+            emo, emotion_note = pending.result()
+            if emo is not None:
+                scored = scored.hstack(emo)
+                emotion_cols = emo.columns
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     step("dynamics")
     turns = dyn.turn_table(scored, conv.participants)
     annotated = dyn.annotate_dynamics(scored, turns)
