@@ -44,9 +44,10 @@ def test_the_demo_trends_show_alex_s_fading_closeness_with_rebuilding_steps(demo
     html = alex_client.get(f"/r/{rid}/trends/").content.decode()
     assert "Closeness has been fading lately" in html
     assert "Steps that may help" in html
-    assert "Closeness has been fading lately" not in blair_client.get(
-        f"/r/{rid}/trends/"
-    ).content.decode()
+    assert (
+        "Closeness has been fading lately"
+        not in blair_client.get(f"/r/{rid}/trends/").content.decode()
+    )
 
 
 def test_the_demo_journal_shows_blair_only_alex_s_shared_entry(demo):
