@@ -123,10 +123,9 @@ def test_forbidden_and_absent_look_the_same(
 def test_a_round_of_another_relationship_looks_absent(
     couple, together_round, casey, dana, client_for
 ):
-    from web.conftest import pass_screen
-
     from closeknit.web.relationships.actions import do_create_relationship
     from closeknit.web.relationships.models import Membership
+    from web.conftest import pass_screen
 
     theirs = do_create_relationship(casey, "friend")
     Membership.objects.create(user=dana, relationship=theirs.relationship)
