@@ -156,3 +156,46 @@ def test_it_reproduces_the_recorded_test_macro_f1(classifier: EmotionClassifier)
     figure = macro_f1(test.labels, classifier.predict(test.texts))
     assert figure == pytest.approx(metadata["figures"]["test_macro_f1"], abs=0.002)
     assert figure >= 0.46  # the published BERT-base baseline
+
+
+def test_its_macro_f1_matches_scikit_learn() -> None:
+    from sklearn.metrics import f1_score
+
+    from closeknit.conversation.emotions_training import macro_f1
+
+    rng = np.random.default_rng(5)
+    truth = rng.random((300, 28)) < 0.1
+    predicted = rng.random((300, 28)) < 0.15
+    expected = f1_score(truth, predicted, average="macro", zero_division=0)
+    assert macro_f1(truth, predicted) == pytest.approx(expected)
+
+
+def test_it_tunes_each_threshold_to_the_best_dev_f1() -> None:
+    from closeknit.conversation.emotions_training import tune_thresholds
+
+    truth = np.zeros((100, 28), dtype=bool)
+    truth[:10] = True
+    probabilities = np.full((100, 28), 0.1)
+    probabilities[:10] = 0.6  # every label separable between 0.11 and 0.60
+    thresholds = tune_thresholds(probabilities, truth)
+    assert np.all((thresholds > 0.1) & (thresholds <= 0.6))
+    smoothed = tune_thresholds(probabilities, truth, smoothing=3)
+    assert np.all((smoothed > 0.1) & (smoothed <= 0.6))
+
+
+def test_the_training_model_follows_the_estimator_contract() -> None:
+    from closeknit.conversation.emotions_training import EmotionModel
+
+    happy = [f"thank you so much friend {i}" for i in range(20)]
+    sad = [f"so sad and lonely today {i}" for i in range(20)]
+    labels = np.zeros((40, 28), dtype=bool)
+    labels[:20, EMOTION_LABELS.index("gratitude")] = True
+    labels[20:, EMOTION_LABELS.index("sadness")] = True
+    model = EmotionModel(C=10.0, min_df=2)
+    assert not hasattr(model, "coef_")
+    assert model.fit(happy + sad, labels) is model
+    assert model.coef_.shape == (model.vocabulary_.n_features, 28)
+    probabilities = model.predict_proba(["thank you", "so sad"])
+    gratitude, sadness = EMOTION_LABELS.index("gratitude"), EMOTION_LABELS.index("sadness")
+    assert probabilities[0, gratitude] > probabilities[0, sadness]
+    assert probabilities[1, sadness] > probabilities[1, gratitude]

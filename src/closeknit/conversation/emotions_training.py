@@ -169,6 +169,10 @@ class EmotionModel:
         coef = np.zeros((matrix.shape[1], len(EMOTION_LABELS)))
         intercept = np.zeros(len(EMOTION_LABELS))
         for label in range(len(EMOTION_LABELS)):
+            if labels[:, label].all() or not labels[:, label].any():
+                # Nothing to learn from one class: a constant, confident answer.
+                intercept[label] = 10.0 if labels[:, label].all() else -10.0
+                continue
             regression = LogisticRegression(
                 C=strengths[label],
                 class_weight=self.class_weight,
