@@ -104,10 +104,15 @@ def score_conversation(conv: Conversation, distinct: Distinct | None = None) -> 
     )
     in_reach = (pl.col("timestamp") - pl.col("__end")) <= REPLY_MAX_GAP
     context = pl.when(in_reach).then(pl.col("__strength_prev")).otherwise(0.0).fill_null(0.0)
+    # Computed once as columns, then shared by every score expression below.
+    lf = lf.with_columns(
+        context.alias("__context"),
+        pl.col("text").str.contains("?", literal=True).alias("__question"),
+    )
     scores = score_exprs(
-        has_question=pl.col("text").str.contains("?", literal=True),
+        has_question=pl.col("__question"),
         is_media=pl.col("kind") == "media",
-        context=context,
+        context=pl.col("__context"),
     )
     return lf.select(
         "timestamp",
@@ -117,7 +122,7 @@ def score_conversation(conv: Conversation, distinct: Distinct | None = None) -> 
         "edited",
         "words",
         "turn",
-        context.cast(pl.Float32).alias("context"),
+        pl.col("__context").cast(pl.Float32).alias("context"),
         *scores,
         saturate(pl.col(NEGATIVE)).cast(pl.Float32).alias(NEGATIVE),
     ).collect()
