@@ -165,6 +165,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "closeknit.sqlite3",
+            # Each server thread keeps its connection (opening one and running the PRAGMAs
+            # on every request cost about a millisecond); autocommit holds no snapshot open.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
