@@ -192,6 +192,24 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def group_cpu_seconds(pgid: int) -> float:
+    """CPU time (user + system) used so far by the live processes of process group ``pgid``
+    (the server: gunicorn master and workers, the task worker); 0 where /proc is absent."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir() if Path("/proc/self/stat").exists() else ():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # After the command name: state ppid pgrp ... utime (12th) stime (13th).
+        if int(fields[2]) == pgid:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def wait_until_up(base: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> None:
     import httpx
 
@@ -271,6 +289,8 @@ def main() -> int:
         pulse_form = {item.id: str(3 + i % 2) for i, item in enumerate(pulse.items)}
         rec = Recorder()
         load_before = os.getloadavg()
+        server_cpu_before = group_cpu_seconds(proc.pid)
+        client_cpu_before = time.process_time()
         started = time.monotonic()
         until = started + args.seconds
         threads = [
@@ -283,6 +303,8 @@ def main() -> int:
             t.join()
         elapsed = time.monotonic() - started
         load_after = os.getloadavg()
+        client_cpu = time.process_time() - client_cpu_before
+        server_cpu = group_cpu_seconds(proc.pid) - server_cpu_before
     finally:
         if proc is not None and proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -302,6 +324,12 @@ def main() -> int:
     )
     print(f"cores: {os.cpu_count()}  load average before {load_before}  after {load_after}")
     print(f"requests: {total}  ({total / elapsed:.1f} requests/s)  errors: {errors}")
+    if total:
+        # CPU per request barely depends on what else the machine runs, unlike latencies.
+        print(
+            f"CPU per request: server {1000 * server_cpu / total:.1f} ms, "
+            f"benchmark client {1000 * client_cpu / total:.1f} ms"
+        )
     print()
     print(
         f"{'page':<22}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}{'errors':>8}"
