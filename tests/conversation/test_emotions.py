@@ -199,3 +199,28 @@ def test_the_training_model_follows_the_estimator_contract() -> None:
     gratitude, sadness = EMOTION_LABELS.index("gratitude"), EMOTION_LABELS.index("sadness")
     assert probabilities[0, gratitude] > probabilities[0, sadness]
     assert probabilities[1, sadness] > probabilities[1, gratitude]
+
+
+def test_its_column_wise_sums_match_a_plain_scatter_add(classifier: EmotionClassifier) -> None:
+    from closeknit.conversation.emotions import extract_features, sum_token_rows
+
+    rng = np.random.default_rng(11)
+    words = ["thank", "you", "so", "much", "sad", "haha", "!", "love", "zzqx", "i'm"]
+    lengths = rng.integers(0, 12, 400)
+    lengths[:3] = [3_000, 1_500, 40]  # a few very long messages take the tail path
+    texts = [" ".join(rng.choice(words, n)) for n in lengths]
+    features = extract_features(texts, classifier.vocabulary)
+    sums, squares = sum_token_rows(features, classifier.weights, classifier.idf_squared)
+
+    rows = np.repeat(np.arange(len(texts)), features.lengths)
+    expected = np.zeros((len(texts), 28), dtype=np.float64)
+    np.add.at(expected, rows, classifier.weights[features.unigram])
+    np.add.at(expected, rows, classifier.weights[features.bigram])
+    expected_squares = np.zeros(len(texts))
+    np.add.at(
+        expected_squares,
+        rows,
+        classifier.idf_squared[features.unigram] + classifier.idf_squared[features.bigram],
+    )
+    np.testing.assert_allclose(sums, expected, rtol=1e-4, atol=1e-3)
+    np.testing.assert_allclose(squares, expected_squares, rtol=1e-6)

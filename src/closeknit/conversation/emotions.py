@@ -86,6 +86,8 @@ _CHUNK = 65_536
 # Batches this large are scored once per distinct text when a sample of _DEDUPLICATE_SAMPLE
 # messages is less than _DEDUPLICATE_BELOW distinct (hashing costs far less than scoring).
 _DEDUPLICATE_FROM = 50_000
+# When this few messages still have tokens left, their tails are summed in one step.
+_TAIL_MESSAGES = 32
 _DEDUPLICATE_SAMPLE = 10_000
 _DEDUPLICATE_BELOW = 0.8
 
@@ -225,6 +227,9 @@ def sum_token_rows(
     max_len = int(sorted_lengths[0]) if n else 0
     for k in range(max_len):
         m = int(longer[k])
+        if m <= _TAIL_MESSAGES:
+            _add_tails(sums, features, table, starts[:m] + k, sorted_lengths[:m] - k)
+            break
         at = starts[:m] + k
         uni = features.unigram[at]
         bi = features.bigram[at]
@@ -241,6 +246,26 @@ def sum_token_rows(
     unsorted = np.empty_like(sums)
     unsorted[order] = sums
     return unsorted, weight_sums
+
+
+def _add_tails(
+    sums: Float32Array,
+    features: TokenFeatures,
+    table: Float32Array,
+    first: Int64Array,
+    remaining: Int64Array,
+) -> None:
+    """Add the remaining tokens of the few longest messages (``sums[:len(first)]``) at once.
+
+    Without this, one very long message would keep the position loop turning for each of its
+    tokens; with it the loop runs at most as many times as the ``_TAIL_MESSAGES``-th longest
+    message has tokens.
+    """
+    segment_starts = np.cumsum(remaining) - remaining
+    positions = np.arange(int(remaining.sum())) + np.repeat(first - segment_starts, remaining)
+    rows = np.take(table, features.unigram[positions], axis=0)
+    rows += np.take(table, features.bigram[positions], axis=0)
+    sums[: len(first)] += np.add.reduceat(rows, segment_starts, axis=0)
 
 
 @dataclass(frozen=True, eq=False)
