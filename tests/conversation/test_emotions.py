@@ -224,3 +224,15 @@ def test_its_column_wise_sums_match_a_plain_scatter_add(classifier: EmotionClass
     )
     np.testing.assert_allclose(sums, expected, rtol=1e-4, atol=1e-3)
     np.testing.assert_allclose(squares, expected_squares, rtol=1e-6)
+
+
+def test_it_scores_an_extremely_repetitive_message_without_overflow(
+    classifier: EmotionClassifier,
+) -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        probabilities = classifier.predict_proba(["haha so funny " * 50_000])
+    assert np.all((probabilities >= 0) & (probabilities <= 1))
+    assert probabilities[0, EMOTION_LABELS.index("amusement")] > 0.9

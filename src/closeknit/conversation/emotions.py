@@ -329,6 +329,8 @@ class EmotionClassifier:
     def predict_proba(self, texts: TextsLike) -> Float32Array:
         """Probability of each label for each message, shape ``(n, 28)``, float32 in [0, 1]."""
         logits = self.decision_function(texts)
+        # Beyond +-30 the probability is 0 or 1 in float32 anyway; clipping avoids overflow.
+        np.clip(logits, -30.0, 30.0, out=logits)
         np.negative(logits, out=logits)
         np.exp(logits, out=logits)
         logits += 1.0
