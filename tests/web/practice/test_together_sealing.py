@@ -44,7 +44,8 @@ def test_an_answer_is_invisible_to_the_other_person_until_they_answer(
     assert api["their_answer"] is None
     assert ALEX_SECRET not in json.dumps(api)
     mine = _api(alex_client, couple).json()
-    assert mine["my_answer"] == ALEX_SECRET and mine["state"] == "waiting_for_other"
+    assert mine["my_answer"] == ALEX_SECRET
+    assert mine["state"] == "waiting_for_other"
 
 
 def test_the_other_person_s_export_never_holds_an_unrevealed_answer(
@@ -82,14 +83,16 @@ def test_no_reply_before_the_reveal(couple, together, alex_client):
         data=json.dumps({"text": "so?"}),
         content_type="application/json",
     )
-    assert api.status_code == 409 and api.json()["code"] == "not_revealed"
+    assert api.status_code == 409
+    assert api.json()["code"] == "not_revealed"
 
 
 def test_a_new_question_waits_until_the_open_one_is_answered(couple, together, blair_client):
     response = blair_client.post(
         f"/api/practice/{couple.id}/together", data="{}", content_type="application/json"
     )
-    assert response.status_code == 409 and response.json()["code"] == "round_open"
+    assert response.status_code == 409
+    assert response.json()["code"] == "round_open"
 
 
 def test_both_answers_are_revealed_together_and_both_may_reply(
@@ -101,7 +104,8 @@ def test_both_answers_are_revealed_together_and_both_may_reply(
     assert together.revealed_at is not None
     for client in (alex_client, blair_client):
         html = client.get(f"/r/{couple.id}/together/").content.decode()
-        assert ALEX_SECRET in html and BLAIR_SECRET in html
+        assert ALEX_SECRET in html
+        assert BLAIR_SECRET in html
     api = _api(alex_client, couple).json()
     assert api["state"] == "revealed"
     assert api["their_answer"] == BLAIR_SECRET
@@ -127,7 +131,8 @@ def test_answers_and_replies_are_encrypted_at_rest(couple, together, alex_client
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT text FROM {TogetherAnswer._meta.db_table}")
         stored = [row[0] for row in cursor.fetchall()]
-    assert stored and all(ALEX_SECRET not in value for value in stored)
+    assert stored
+    assert all(ALEX_SECRET not in value for value in stored)
 
 
 def test_answering_at_the_same_moment_reveals_exactly_once(live_app, couple):
