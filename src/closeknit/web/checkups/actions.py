@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from closeknit.errors import CloseknitError
@@ -130,16 +130,24 @@ def check_submit_pulse(
         raise CheckupActionError(CheckupError.EMPTY_PULSE)
     week = iso_week_start(today or today_for(membership.user))
     now = timezone.now()
+    fields = {"version": instrument.version, "answers": clean, "updated_at": now}
+    # One UPDATE in the common case (a second save in the same week) instead of
+    # update_or_create's SELECT … FOR UPDATE, savepoint and UPDATE; an INSERT otherwise.
+    # Two first saves racing for the same week: the loser's INSERT hits the unique
+    # constraint inside its savepoint and it updates the winner's row instead.
     with transaction.atomic():
-        pulse, created = Pulse.objects.update_or_create(
-            membership=membership,
-            week=week,
-            defaults={"version": instrument.version, "answers": clean, "updated_at": now},
-            create_defaults={
-                "version": instrument.version,
-                "answers": clean,
-                "updated_at": now,
-                "submitted_at": now,
-            },
-        )
-    return pulse, created
+        this_week = Pulse.objects.filter(membership=membership, week=week)
+        if not this_week.update(**fields):
+            try:
+                with transaction.atomic():
+                    pulse = Pulse.objects.create(
+                        membership=membership, week=week, submitted_at=now, **fields
+                    )
+                return pulse, True
+            except IntegrityError:
+                this_week.update(**fields)
+        # The saved row without decrypting what was just written.
+        pulse = this_week.defer("answers").get()
+    pulse.answers = clean
+    pulse.membership = membership
+    return pulse, False

@@ -326,17 +326,20 @@ def pulse_page(request: HttpRequest, membership: Membership) -> HttpResponse:
     """This week's Pulse: one per ISO week; saving again in the same week updates it."""
     instrument = load_instrument("pulse")
     week = iso_week_start(today_for(request.user))
-    existing = pulses_for_member(membership).filter(week=week).first()
+    posted = request.method == "POST"
+    # A submitted form shows what was submitted, so this week's saved Pulse is read only
+    # when the page is shown (a successful save never needs it).
+    existing = None if posted else pulses_for_member(membership).filter(week=week).first()
     name = other_name(membership)
     form = ItemsForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if posted else None,
         items=instrument.items,
         kind=membership.relationship.kind,
         other_name=name,
         saved=existing.answers if isinstance(existing, Pulse) else None,
     )
     error = None
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         try:
             _, created = check_submit_pulse(membership, form.answers(), today=week)
         except CheckupActionError as exc:
@@ -347,6 +350,8 @@ def pulse_page(request: HttpRequest, membership: Membership) -> HttpResponse:
                 "This week's Pulse is saved." if created else "This week's Pulse is updated.",
             )
             return redirect("checkups-pulse-trend", relationship_id=membership.relationship_id)
+    if posted:
+        existing = pulses_for_member(membership).filter(week=week).defer("answers").first()
     return render(
         request,
         "checkups/pulse.html",
