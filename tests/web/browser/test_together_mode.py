@@ -73,3 +73,50 @@ def test_a_together_round_with_both_people(open_browser_page):
     for log in (alex_log, blair_log):
         assert log.requests, "the recorder saw the requests"
         assert all(url.startswith(log.origin) for url in log.requests)
+
+
+def test_practice_and_check_in_pages_have_no_serious_accessibility_violations(open_browser_page):
+    """axe-core on every new page, with demo data (charts, warning, revealed round)."""
+    import io
+
+    from axe_playwright_python.sync_playwright import Axe
+    from django.core.management import call_command
+
+    from closeknit.web.accounts.models import User
+
+    call_command("seed_demo", stdout=io.StringIO())
+    alex = User.objects.get(email="alex@example.com")
+    rid = _relationship_of(alex)
+    page, _ = open_browser_page()
+    log_in(page, "alex@example.com", "closeknit-demo-alex")
+    problems = {}
+    for suffix in (
+        "practice/",
+        "practice/active_listening/",
+        "plan/",
+        "questions/",
+        "together/",
+        "checkin/",
+        "journal/",
+        "trends/",
+        "reminders/",
+    ):
+        response = page.goto(f"/r/{rid}/{suffix}")
+        assert response is not None
+        assert response.status == 200, suffix
+        results = Axe().run(page)
+        assert results.response["passes"], "axe-core did not run"
+        serious = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        if serious:
+            problems[suffix] = serious
+    assert problems == {}
+
+
+def _relationship_of(user):
+    from closeknit.web.relationships.models import Membership
+
+    return Membership.objects.get(user=user).relationship_id
