@@ -31,8 +31,9 @@ class CircleChoice:
 
 
 def circles_svg(step: int) -> SafeString:
-    """Two circles whose centres move from 46 units apart (step 1) to 4 (step 7)."""
-    distance = 46.0 - (step - 1) * 7.0
+    """Two circles (radius 18) whose centres move from 50 units apart (step 1: a gap)
+    through 36 (step 3: just touching) to 8 (step 7: almost one)."""
+    distance = 50.0 - (step - 1) * 7.0
     cx = 50.0
     left, right = cx - distance / 2, cx + distance / 2
     return mark_safe(  # noqa: S308 - numbers only

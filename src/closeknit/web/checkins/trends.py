@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from closeknit.trends import EarlyWarning, WeekMeans, early_warning, weekly_series
+from closeknit.trends.warning import COUNSELLING_EXERCISE
 from closeknit.web.checkups import charts
 from closeknit.web.checkups.reports import pulse_points, pulse_trend_warning
 from closeknit.web.practice.content import exercise_or_none, offered_when_joint_off
@@ -46,6 +47,7 @@ class Trends:
     warnings: tuple[EarlyWarning, ...]
     rebuilding: tuple[tuple[str, str], ...]  # (exercise id, title)
     suggest_counselling: bool
+    counselling_reason: str
 
 
 def member_trends(membership: Membership, *, joint_ok: bool) -> Trends:
@@ -78,6 +80,8 @@ def member_trends(membership: Membership, *, joint_ok: bool) -> Trends:
     for warning in warnings:
         for exercise_id in warning.rebuilding_exercises:
             exercise = exercise_or_none(exercise_id)
+            if exercise_id == COUNSELLING_EXERCISE:
+                continue  # offered on its own line, with its reason
             if exercise and (joint_ok or offered_when_joint_off(exercise)):
                 rebuilding.setdefault(exercise.id, exercise.title)
     return Trends(
@@ -88,4 +92,7 @@ def member_trends(membership: Membership, *, joint_ok: bool) -> Trends:
         warnings=warnings,
         rebuilding=tuple(rebuilding.items()),
         suggest_counselling=any(w.suggest_counselling for w in warnings),
+        counselling_reason="; ".join(
+            dict.fromkeys(w.counselling_reason for w in warnings if w.suggest_counselling)
+        ).strip(),
     )
