@@ -150,3 +150,22 @@ def test_answering_at_the_same_moment_reveals_exactly_once(live_app, couple):
     together = TogetherRound.objects.get(pk=together.pk)
     assert together.revealed_at is not None
     assert TogetherAnswer.objects.filter(round=together).count() == 2
+
+
+def test_someone_who_joins_later_never_reads_earlier_rounds(
+    couple, together, alex_client, blair_client, dana, client_for
+):
+    from web.conftest import pass_screen
+
+    from closeknit.web.relationships.models import Membership
+
+    _answer_page(alex_client, couple, together, ALEX_SECRET)
+    _answer_page(blair_client, couple, together, BLAIR_SECRET)
+    blair_client.post(f"/r/{couple.id}/leave/")
+    newcomer = Membership.objects.create(user=dana, relationship=couple.relationship)
+    pass_screen(newcomer)
+    dana_client = client_for(dana)
+    html = dana_client.get(f"/r/{couple.id}/together/").content.decode()
+    assert ALEX_SECRET not in html
+    assert BLAIR_SECRET not in html
+    assert dana_client.get(f"/api/practice/{couple.id}/together").status_code == 204

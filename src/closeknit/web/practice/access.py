@@ -55,28 +55,28 @@ def plan_for_week(membership: Membership, week: Any) -> StoredPlan | None:
     return StoredPlan.objects.filter(membership=membership, week=week).first()
 
 
+def _rounds(membership: Membership) -> Any:
+    """Rounds of the relationship since this member joined: someone who joins later never
+    reads answers written for a person before them."""
+    return TogetherRound.objects.filter(
+        relationship_id=membership.relationship_id, started_at__gte=membership.joined_at
+    )
+
+
 def get_round(membership: Membership, round_id: Any) -> TogetherRound:
-    found = TogetherRound.objects.filter(
-        relationship_id=membership.relationship_id, pk=_as_uuid(round_id)
-    ).first()
+    found = _rounds(membership).filter(pk=_as_uuid(round_id)).first()
     if found is None:
         raise Http404("No such question")
     return found
 
 
 def current_round(membership: Membership) -> TogetherRound | None:
-    return (
-        TogetherRound.objects.filter(relationship_id=membership.relationship_id)
-        .order_by("-started_at")
-        .first()
-    )
+    return _rounds(membership).order_by("-started_at").first()
 
 
 def past_rounds(membership: Membership, limit: int = 10) -> list[TogetherRound]:
     return list(
-        TogetherRound.objects.filter(
-            relationship_id=membership.relationship_id, revealed_at__isnull=False
-        ).order_by("-revealed_at")[:limit]
+        _rounds(membership).filter(revealed_at__isnull=False).order_by("-revealed_at")[:limit]
     )
 
 
