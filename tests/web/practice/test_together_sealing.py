@@ -155,9 +155,8 @@ def test_answering_at_the_same_moment_reveals_exactly_once(live_app, couple):
 def test_someone_who_joins_later_never_reads_earlier_rounds(
     couple, together, alex_client, blair_client, dana, client_for
 ):
-    from web.conftest import pass_screen
-
     from closeknit.web.relationships.models import Membership
+    from web.conftest import pass_screen
 
     _answer_page(alex_client, couple, together, ALEX_SECRET)
     _answer_page(blair_client, couple, together, BLAIR_SECRET)
