@@ -120,3 +120,17 @@ def test_deleting_the_account_removes_own_check_ins_and_entries_only(
     assert not Checkin.objects.filter(membership=couple.alex).exists()
     assert not JournalEntry.objects.filter(membership=couple.alex).exists()
     assert Checkin.objects.filter(membership=couple.blair).exists()
+
+
+def test_someone_who_joins_later_never_reads_what_was_shared_before(
+    couple, alex_client, blair_client, dana, client_for
+):
+    from closeknit.web.relationships.models import Membership
+
+    alex_client.post(f"/r/{couple.id}/journal/", {"text": SHARED_ENTRY, "shared": "on"})
+    blair_client.post(f"/r/{couple.id}/leave/")
+    newcomer = Membership.objects.create(user=dana, relationship=couple.relationship)
+    pass_screen(newcomer)
+    dana_client = client_for(dana)
+    assert SHARED_ENTRY not in dana_client.get(f"/r/{couple.id}/journal/").content.decode()
+    assert dana_client.get(f"/api/checkins/{couple.id}/journal").json() == []

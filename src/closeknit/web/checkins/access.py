@@ -2,7 +2,8 @@
 
 The member's own rows come whole. Of the other member's rows only *shared* notes and
 *shared* journal entries ever leave this module, and only to a member of the same
-relationship; a counsellor or anyone else has no path here.
+relationship; a counsellor or anyone else has no path here. Shared rows written before
+the viewer joined stay with the person they were shared with.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ def shared_notes_from_other(membership: Membership, limit: int = 20) -> list[Che
     if other is None:
         return []
     return list(
-        Checkin.objects.filter(membership=other, note_shared=True)
+        Checkin.objects.filter(
+            membership=other, note_shared=True, created_at__gte=membership.joined_at
+        )
         .exclude(note="")
         .order_by("-day")[:limit]
     )
@@ -50,7 +53,11 @@ def shared_journal_from_other(membership: Membership) -> list[JournalEntry]:
     other = membership.other()
     if other is None:
         return []
-    return list(JournalEntry.objects.filter(membership=other, shared=True).order_by("-created_at"))
+    return list(
+        JournalEntry.objects.filter(
+            membership=other, shared=True, created_at__gte=membership.joined_at
+        ).order_by("-created_at")
+    )
 
 
 def get_own_entry(membership: Membership, entry_id: Any) -> JournalEntry:
