@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from closeknit.instruments.types import AnswerSheet, Instrument
 from closeknit.model import Concept, Link, Model, load_model
-from closeknit.model.vocabulary import EXPLORATORY, KIND_OF, PRACTICES
+from closeknit.model.vocabulary import EXPLORATORY, KIND_OF, PRACTICES, SCORED_DIMENSIONS
 from closeknit.reports.types import (
     ChangeFinding,
     DimensionResult,
@@ -186,6 +186,15 @@ class _Target:
     evidence: tuple[Evidence, ...]
 
 
+# Reports list dimensions the way the model is taught (components, forms, signs of strength,
+# signs of fading, obstacles), not in the order items happen to appear in the questionnaire.
+_MODEL_ORDER: Final = {dim: i for i, dim in enumerate(SCORED_DIMENSIONS)}
+
+
+def _model_order(dimension: str) -> int:
+    return _MODEL_ORDER.get(dimension, len(_MODEL_ORDER))
+
+
 def _ok(scores: SheetScores, kinds: frozenset[str]) -> list[DimensionScore]:
     return [
         d
@@ -210,7 +219,7 @@ def _dimension_results(scores: SheetScores, model: Model) -> tuple[DimensionResu
             reliability_source=d.reliability_source,
             items=d.items,
         )
-        for d in scores.dimensions.values()
+        for d in sorted(scores.dimensions.values(), key=lambda d: _model_order(d.dimension))
     )
 
 
@@ -613,7 +622,7 @@ def build_joint_report(
     warnings: list[Finding] = []
     obstacles: list[Finding] = []
     targets: list[_Target] = []
-    for dim, g in gaps.items():
+    for dim, g in sorted(gaps.items(), key=lambda kv: _model_order(kv[0])):
         kind = _kind(dim)
         name = _concept_name(model, dim)
         exploratory = dim in EXPLORATORY
