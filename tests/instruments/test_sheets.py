@@ -150,3 +150,15 @@ def test_any_integer_outside_the_scale_is_rejected(item: object, value: int) -> 
     else:
         with pytest.raises(SheetError, match=f"item {item.id}: {value} is outside"):  # type: ignore[attr-defined]
             parse_sheet(data)
+
+
+def test_an_unknown_item_with_no_near_match_says_how_to_list_the_ids() -> None:
+    with pytest.raises(SheetError, match=r"`closeknit items checkup` lists the item ids"):
+        parse_sheet(
+            {
+                "instrument": "checkup",
+                "version": "2026.1",
+                "relationship": "partner",
+                "answers": {"zzzz": 3},
+            }
+        )

@@ -390,7 +390,11 @@ def parse_sheet(data: Mapping[str, object]) -> AnswerSheet:
         item = known.get(item_id) if isinstance(item_id, str) else None
         if item is None:
             close = difflib.get_close_matches(str(item_id), list(known), n=1)
-            hint = f" (did you mean {close[0]}?)" if close else ""
+            hint = (
+                f" (did you mean {close[0]}?)"
+                if close
+                else f"; `closeknit items {instrument.id}` lists the item ids"
+            )
             raise SheetError(
                 f"item {item_id}: not in {instrument.id} version {instrument.version}{hint}"
             )
