@@ -186,3 +186,10 @@ def test_a_malformed_encryption_key_stops_start_up_without_echoing_it(tmp_path):
     assert result.returncode != 0
     assert "CLOSEKNIT_ENCRYPTION_KEY: key 1 is not a Fernet key" in result.stderr
     assert "SECRETISH" not in result.stderr
+
+
+def test_a_public_url_without_a_scheme_stops_start_up_naming_the_variable(tmp_path):
+    env = _clean_env(tmp_path, CLOSEKNIT_PUBLIC_URL="closeknit.example.org")
+    result = _manage(["check"], env)
+    assert result.returncode != 0
+    assert "CLOSEKNIT_PUBLIC_URL='closeknit.example.org'" in result.stderr

@@ -86,6 +86,15 @@ SITE_NAME = env_str("CLOSEKNIT_SITE_NAME", "closeknit")
 QUICK_EXIT_URL = env_str("CLOSEKNIT_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 if not QUICK_EXIT_URL.startswith("https://"):
     raise SettingError(f"CLOSEKNIT_QUICK_EXIT_URL={QUICK_EXIT_URL!r} must be an https:// URL.")
+
+# Where people reach this installation; used in e-mails sent without a request to ask
+# (reminders). Defaults to what `make run` serves.
+CLOSEKNIT_PUBLIC_URL = env_str("CLOSEKNIT_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+if not CLOSEKNIT_PUBLIC_URL.startswith(("http://", "https://")):
+    raise SettingError(
+        f"CLOSEKNIT_PUBLIC_URL={CLOSEKNIT_PUBLIC_URL!r} must start with http:// or https://,"
+        " e.g. https://closeknit.example.org"
+    )
 # The region whose help resources are shown when a person has not chosen one.
 DEFAULT_REGION = env_str("CLOSEKNIT_DEFAULT_REGION", "GB")
 

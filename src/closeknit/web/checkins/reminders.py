@@ -14,7 +14,6 @@ content from the app, only a link.
 
 from __future__ import annotations
 
-import os
 import zoneinfo
 from datetime import datetime, timedelta
 
@@ -65,13 +64,8 @@ def due_occurrence(reminder: Reminder, tz_name: str, now: datetime) -> datetime 
 
 
 def _link(reminder: Reminder) -> str:
-    # The address people reach the app at (no request here to ask); the run script's
-    # default otherwise.
-    base = (
-        getattr(settings, "CLOSEKNIT_PUBLIC_URL", "")
-        or os.environ.get("CLOSEKNIT_PUBLIC_URL", "")
-        or "http://127.0.0.1:8000"
-    ).rstrip("/")
+    # No request to ask for the host here: the configured public address is used.
+    base: str = settings.CLOSEKNIT_PUBLIC_URL
     path = reverse("practice-plan", kwargs={"relationship_id": reminder.membership.relationship_id})
     return base + path
 
