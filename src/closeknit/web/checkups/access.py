@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from closeknit.web.checkups.models import Pulse, Take
@@ -32,10 +32,23 @@ def _as_uuid(value: Any) -> uuid.UUID:
 
 def other_member(membership: Membership) -> Membership | None:
     """``membership.other()``, asked once per request (remembered on the instance, which
-    lives for one request only)."""
+    lives for one request only). The same query also learns whether the other member has
+    a finished take (``has_finished_take``), all :func:`other_checkup_status` may tell."""
     cached = getattr(membership, "_checkups_other", False)
     if cached is False:
-        cached = membership.other()
+        cached = (
+            Membership.objects.filter(
+                relationship_id=membership.relationship_id, left_at__isnull=True
+            )
+            .exclude(pk=membership.pk)
+            .select_related("user")
+            .annotate(
+                has_finished_take=Exists(
+                    Take.objects.filter(membership=OuterRef("pk"), finished_at__isnull=False)
+                )
+            )
+            .first()
+        )
         membership._checkups_other = cached  # type: ignore[attr-defined]
     return cached
 
@@ -86,13 +99,28 @@ def previous_finished_take(take: Take) -> Take | None:
     )
 
 
+def previous_and_later(take: Take) -> tuple[Take | None, bool]:
+    """(:func:`previous_finished_take`, whether the member finished a take after ``take``)
+    from one small query (plus one for the previous take's answers when there is one)."""
+    if take.finished_at is None:
+        return None, False
+    others = list(
+        Take.objects.filter(membership_id=take.membership_id, finished_at__isnull=False)
+        .exclude(pk=take.pk)
+        .values_list("pk", "finished_at")
+    )
+    before = [(at, pk) for pk, at in others if at < take.finished_at]
+    later = any(at > take.finished_at for _, at in others)
+    previous = Take.objects.get(pk=max(before)[1]) if before else None
+    return previous, later
+
+
 def other_checkup_status(membership: Membership) -> OtherStatus:
     """All the member may know of the other person's Checkup: finished or not yet."""
     other = other_member(membership)
     if other is None:
         return "not_joined"
-    done = Take.objects.filter(membership=other, finished_at__isnull=False).exists()
-    return "finished" if done else "not_yet"
+    return "finished" if other.has_finished_take else "not_yet"  # type: ignore[attr-defined]
 
 
 def finished_pair(membership: Membership) -> tuple[Take, Take, Membership] | None:

@@ -29,7 +29,7 @@ from closeknit.trends import EarlyWarning, pulse_warning
 from closeknit.web.checkups.access import (
     finished_pair,
     other_member,
-    previous_finished_take,
+    previous_and_later,
     pulses_for_member,
 )
 from closeknit.web.checkups.models import Pulse, Take
@@ -104,6 +104,8 @@ class IndividualReport:
     previous: Take | None
     # The person's own safety screen was positive: no practices, help resources instead.
     safety_positive: bool
+    # No take of theirs finished after this one.
+    is_latest: bool = True
 
 
 class _ReportMemo:
@@ -178,7 +180,7 @@ def individual_report(take: Take) -> IndividualReport:
     The stored rows are read on every call; only the build from them is memoised
     (:class:`_ReportMemo`)."""
     membership = take.membership
-    previous = previous_finished_take(take)
+    previous, later = previous_and_later(take)
     screen = get_own_screen(membership)
     other, region = other_name(membership), _region(membership)
     positive = screen.positive if screen is not None else False
@@ -196,7 +198,7 @@ def individual_report(take: Take) -> IndividualReport:
             region=region,
         )
         report_memo.put(key, report)
-    return IndividualReport(report, take, previous, positive)
+    return IndividualReport(report, take, previous, positive, is_latest=not later)
 
 
 def report_json(report: Report) -> dict[str, Any]:

@@ -250,7 +250,7 @@ def checkup_report(request: HttpRequest, membership: Membership, take_id: UUID) 
                 for c in report.changes
             ],
             other_status=status,
-            is_latest=latest_finished_take(membership) == take,
+            is_latest=result.is_latest,
             joint_open=status == "finished" and joint_features_available(membership),
         ),
     )
