@@ -55,7 +55,9 @@ class Conversation:
 
     def __post_init__(self) -> None:
         if dict(self.messages.schema) != SCHEMA:
-            raise ValueError(f"messages must have schema {SCHEMA}, got {dict(self.messages.schema)}")
+            raise ValueError(
+                f"messages must have schema {SCHEMA}, got {dict(self.messages.schema)}"
+            )
         if len(self.participants) != 2 or self.participants[0] == self.participants[1]:
             raise ValueError("a conversation has exactly two distinct participants")
 
