@@ -20,6 +20,3 @@ class SheetError(CloseknitError):
 class ChatImportError(CloseknitError):
     """A chat export could not be read: names the file, the line and what was expected."""
 
-
-# The name the importers were first written against; kept until they all say ChatImportError.
-ImportError_ = ChatImportError
