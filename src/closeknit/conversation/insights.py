@@ -59,6 +59,7 @@ from closeknit.conversation.markers import (
     PRESENT,
     Distinct,
     distinct_texts,
+    inverse_of,
 )
 from closeknit.errors import CloseknitError
 from closeknit.model.vocabulary import FADING_SIGNS, STRONG_SIGNS
@@ -205,12 +206,13 @@ def _emotion_frame(messages: pl.DataFrame, distinct: Distinct) -> tuple[pl.DataF
     # Each distinct text is classified once, then spread to every text message holding it.
     # Other messages (media, deleted) keep 0 and are left out of the weekly means, which
     # divide by the number of text messages.
-    probs = np.asarray(classifier.predict_proba(unique), dtype=np.float32).T.copy()
-    held_by_text = is_text[rows]
-    text_rows, owner = rows[held_by_text], owner[held_by_text]
-    full = np.zeros((probs.shape[0], messages.height), dtype=np.float32)
-    for i in range(probs.shape[0]):  # one vectorised scatter per label (28), not per message
-        full[i, text_rows] = probs[i, owner]
+    probs = np.asarray(classifier.predict_proba(unique), dtype=np.float32).T
+    # One extra all-zero column stands for "not a text message"; a single gather along the
+    # messages then writes every label's row in order (no scatter, no per-label loop).
+    padded = np.zeros((probs.shape[0], probs.shape[1] + 1), dtype=np.float32)
+    padded[:, :-1] = probs
+    inverse = np.where(is_text, inverse_of(distinct_rows=rows, owner=owner), probs.shape[1])
+    full = np.take(padded, inverse, axis=1)
     frame = pl.DataFrame({f"emotion.{label}": full[i] for i, label in enumerate(EMOTION_LABELS)})
     return frame, ""
 
