@@ -36,7 +36,7 @@ from closeknit.web.checkups.actions import (
     today_for,
 )
 from closeknit.web.checkups.errors import CheckupActionError
-from closeknit.web.checkups.forms import ItemsForm, questions
+from closeknit.web.checkups.forms import ItemsForm, questions, questions_html
 from closeknit.web.checkups.models import Pulse, Take, iso_week_start
 from closeknit.web.checkups.reports import (
     concept_name,
@@ -174,7 +174,7 @@ def checkup_section(
             membership,
             take=take,
             form=form,
-            questions=questions(form),
+            questions_html=questions_html(questions(form)),
             error=error,
             section_title=section.title_for(name),
             section_intro=section.intro_for(name),
@@ -358,7 +358,7 @@ def pulse_page(request: HttpRequest, membership: Membership) -> HttpResponse:
         _base(
             membership,
             form=form,
-            questions=questions(form),
+            questions_html=questions_html(questions(form)),
             error=error,
             week=week,
             existing=existing,
