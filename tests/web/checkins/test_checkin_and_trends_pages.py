@@ -104,3 +104,15 @@ def test_a_fade_in_check_ins_reaches_the_weekly_plan(couple, alex_client):
     plan = alex_client.get(f"/api/practice/{couple.id}/plan").json()
     reasons = " ".join(p["reason"] for p in plan["practices"]).lower()
     assert "check-in" in reasons or "closeness" in reasons, reasons
+
+
+def test_the_closeness_chart_uses_the_seven_step_scale_people_answered_on(couple, alex_client):
+    _decline(couple.alex)
+    html = alex_client.get(f"/r/{couple.id}/trends/").content.decode()
+    chart = html[html.index('id="chart-closeness"') :]
+    chart = chart[: chart.index("</svg>")]
+    ticks = re.findall(r'class="chart__tick"[^>]*>(\d+)</text>', chart)
+    assert ticks[:7] == [str(n) for n in range(1, 8)]
+    assert "from 1 to 7" in chart
+    assert "6.0" in chart  # the steady weeks, as answered, not rescaled to 83
+    assert "83" not in re.findall(r"week of [^;<]*? (\d+(?:\.\d)?)", chart)

@@ -19,10 +19,6 @@ from closeknit.web.practice.plans import core_checkins
 from closeknit.web.relationships.models import Membership
 
 
-def to_100(value: float, low: int, high: int) -> float:
-    return (value - low) / (high - low) * 100.0
-
-
 def _by_week(
     points: list[tuple[date, float]],
 ) -> list[tuple[date, float | None]]:
@@ -55,14 +51,18 @@ def member_trends(membership: Membership, *, joint_ok: bool) -> Trends:
     closeness = charts.line_chart(
         "chart-closeness",
         "Felt closeness by week",
-        _by_week([(w.week_start, to_100(w.closeness, 1, 7)) for w in series]),
-        what="Felt closeness (0 = circles far apart, 100 = almost one)",
+        _by_week([(w.week_start, w.closeness) for w in series]),
+        what="Felt closeness (1 = circles far apart, 7 = almost one)",
+        ticks=range(1, 8),
+        decimals=1,
     )
     loneliness = charts.line_chart(
         "chart-loneliness",
         "Loneliness by week",
-        _by_week([(w.week_start, to_100(w.loneliness, 1, 5)) for w in series]),
-        what="Loneliness (0 = not at all, 100 = very)",
+        _by_week([(w.week_start, w.loneliness) for w in series]),
+        what="Loneliness (1 = not at all, 5 = very)",
+        ticks=range(1, 6),
+        decimals=1,
     )
     points = pulse_points(membership)
     pulse = (

@@ -211,21 +211,32 @@ def paired_bars(chart_id: str, title: str, other: str, bars: Sequence[PairedBar]
 
 
 def line_chart(
-    chart_id: str, title: str, points: Sequence[tuple[date, float | None]], *, what: str
+    chart_id: str,
+    title: str,
+    points: Sequence[tuple[date, float | None]],
+    *,
+    what: str,
+    ticks: Sequence[int] = TICKS,
+    decimals: int = 0,
 ) -> Chart:
-    """A 0–100 line over calendar weeks; weeks without a value leave a gap in the line."""
+    """A line over calendar weeks; weeks without a value leave a gap in the line.
+
+    The axis runs from the first to the last of ``ticks``: 0–100 for scores, or the
+    person's own answer scale (1–7 for closeness), so the picture and its table agree.
+    """
     height, left, right, top, bottom = 260, 48, WIDTH - 28, 16, 220
     inset = 24  # keeps the first and last week's labels inside the picture
+    low, high = float(ticks[0]), float(ticks[-1])
     known = [(d, v) for d, v in points if v is not None]
-    desc = f"{what} by week, from 0 to 100: " + (
-        "; ".join(f"week of {d:%d %b %Y} {v:.0f}" for d, v in known) or "no weeks yet"
+    desc = f"{what} by week, from {ticks[0]} to {ticks[-1]}: " + (
+        "; ".join(f"week of {d:%d %b %Y} {v:.{decimals}f}" for d, v in known) or "no weeks yet"
     )
     parts = _open(chart_id, title, desc, height)
 
     def y(v: float) -> float:
-        return bottom - (bottom - top) * min(100.0, max(0.0, v)) / 100.0
+        return bottom - (bottom - top) * (min(high, max(low, v)) - low) / (high - low)
 
-    for t in TICKS:
+    for t in ticks:
         parts.append(
             f'<line class="chart__grid" x1="{left}" y1="{y(t):.1f}" x2="{right}" '
             f'y2="{y(t):.1f}" stroke="#e4ddd3" stroke-width="1"/>'
@@ -275,5 +286,5 @@ def line_chart(
         title,
         mark_safe("".join(parts)),  # noqa: S308 - every text above went through escape()
         ("Week of", what),
-        tuple((f"{d.day} {d:%B %Y}", _num(v)) for d, v in points),
+        tuple((f"{d.day} {d:%B %Y}", "—" if v is None else f"{v:.{decimals}f}") for d, v in points),
     )
