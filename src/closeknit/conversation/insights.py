@@ -327,21 +327,25 @@ def analyze_conversation(
                 raise CloseknitError(
                     f"unknown time zone {tz!r}: use an IANA name such as Europe/Paris"
                 ) from exc
+        # The dynamics do not read the emotions, so they run while the classifier finishes;
+        # its columns are added (in the same rows' order) only where the weekly figures
+        # need them. Stages are reported in the progress bar's order.
+        if pending is not None:
+            step("emotions")
+        step("dynamics")
+        turns = dyn.turn_table(scored, conv.participants)
+        annotated = dyn.annotate_dynamics(scored, turns)
+        summary = dyn.summarize_dynamics(annotated, turns, conv.participants)
         emotion_note = "emotions were not requested"
         emotion_cols: list[str] = []
         if pending is not None:
-            step("emotions")
             emo, emotion_note = pending.result()
             if emo is not None:
-                scored = scored.hstack(emo)
+                annotated = annotated.hstack(emo)
                 emotion_cols = emo.columns
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-    step("dynamics")
-    turns = dyn.turn_table(scored, conv.participants)
-    annotated = dyn.annotate_dynamics(scored, turns)
-    summary = dyn.summarize_dynamics(annotated, turns, conv.participants)
     step("weekly insights")
     week = week_of(pl.col("timestamp")).alias("week")
     annotated = annotated.with_columns(week)
