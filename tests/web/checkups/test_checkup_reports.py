@@ -111,3 +111,11 @@ def test_the_joint_view_asks_for_ones_own_screen_first(couple_unscreened, client
 def test_every_shipped_item_can_be_answered_and_reported(couple, alex_client):
     take = finish_checkup(couple.alex, {it.id: it.scale.minimum for it in CHECKUP.items})
     assert alex_client.get(f"/r/{couple.id}/checkup/{take.id}/report/").status_code == 200
+
+
+def test_each_finding_names_its_dimension_once(couple, alex_client):
+    finish_checkup(couple.alex, answers_where(high_closeness))
+    finish_checkup(couple.blair, answers_where(high_closeness))
+    page = html.unescape(alex_client.get(f"/r/{couple.id}/checkup/together/").content.decode())
+    assert "Trust is a strength you share" in page
+    assert "Trust</strong> — Trust" not in page
