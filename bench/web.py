@@ -7,7 +7,7 @@
    safety check, each with a finished Checkup.
 2. Starts ``scripts/run`` (gunicorn + the task worker, exactly as ``make run``) on a free
    port in its own process group and waits until it answers.
-3. Each simulated person (one thread, one ``httpx`` client with its own cookie jar) logs in
+3. Each simulated person (one thread, one keep-alive connection with its own cookie jar) logs in
    through the real allauth form (CSRF token from the page), then loops for ``--seconds``:
    open their report, open the Pulse page, submit a Pulse (a write: the same ISO week, so
    every submission after the first updates the row, concurrently with everyone else).
@@ -23,6 +23,7 @@ load average before and after is printed too.
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -36,8 +37,10 @@ import tempfile
 import threading
 import time
 from collections import defaultdict
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "bench passphrase for closeknit 2026"
@@ -113,6 +116,67 @@ class Recorder:
                     self.examples.append(f"{page}: {why}")
 
 
+class Browser:
+    """One person's browser, kept lean so the client spends little of the shared CPU: one
+    keep-alive HTTP/1.1 connection (``http.client``) and its own cookie jar (session,
+    CSRF and message cookies, set and deleted as the server says)."""
+
+    def __init__(self, host: str, port: int, timeout: float = 30.0) -> None:
+        self.host, self.port, self.timeout = host, port, timeout
+        self.conn: http.client.HTTPConnection | None = None
+        self.cookies: dict[str, str] = {}
+
+    def _connect(self) -> http.client.HTTPConnection:
+        self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        return self.conn
+
+    def _remember(self, response: http.client.HTTPResponse) -> None:
+        for header in response.headers.get_all("Set-Cookie") or ():
+            for name, morsel in SimpleCookie(header).items():
+                if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.coded_value
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        data: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
+        body = urlencode(data) if data is not None else None
+        sent = {**(headers or {})}
+        if body is not None:
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        reused = self.conn is not None
+        conn = self.conn or self._connect()
+        try:
+            conn.request(method, url, body, sent)
+            response = conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            if not reused:
+                raise
+            # The server closed an idle keep-alive connection before reading this request
+            # (as browsers do, send it again once on a fresh connection).
+            conn.close()
+            conn = self._connect()
+            conn.request(method, url, body, sent)
+            response = conn.getresponse()
+        text = response.read().decode()
+        self._remember(response)
+        if response.will_close:
+            conn.close()
+            self.conn = None
+        return response.status, text
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+
 def simulate(
     base: str,
     person: dict[str, str],
@@ -124,8 +188,6 @@ def simulate(
 ) -> None:
     import random
 
-    import httpx
-
     rng = random.Random(seed)
 
     def pause() -> None:
@@ -133,24 +195,28 @@ def simulate(
         if think > 0:
             time.sleep(think * rng.uniform(0.5, 1.5))
 
-    with httpx.Client(base_url=base, timeout=30.0, follow_redirects=False) as client:
+    address = urlsplit(base)
+    browser = Browser(address.hostname or "127.0.0.1", address.port or 80)
 
-        def timed(page: str, method: str, url: str, expect: int, **kw: Any) -> Any:
-            start = time.perf_counter()
-            try:
-                response = client.request(method, url, **kw)
-            except httpx.HTTPError as exc:
-                rec.record(page, time.perf_counter() - start, False, type(exc).__name__)
-                return None
-            elapsed = time.perf_counter() - start
-            ok = response.status_code == expect
-            rec.record(page, elapsed, ok, f"status {response.status_code}")
-            return response if ok else None
+    def timed(page: str, method: str, url: str, expect: int, **kw: Any) -> str | None:
+        start = time.perf_counter()
+        try:
+            status, text = browser.request(method, url, **kw)
+        except (OSError, http.client.HTTPException) as exc:
+            browser.close()
+            browser.conn = None
+            rec.record(page, time.perf_counter() - start, False, type(exc).__name__)
+            return None
+        elapsed = time.perf_counter() - start
+        ok = status == expect
+        rec.record(page, elapsed, ok, f"status {status}")
+        return text if ok else None
 
+    try:
         login_page = timed("login form (GET)", "GET", "/accounts/login/", 200)
         if login_page is None:
             return
-        token = CSRF.search(login_page.text)
+        token = CSRF.search(login_page)
         logged_in = timed(
             "log in (POST)",
             "POST",
@@ -173,7 +239,7 @@ def simulate(
             if page is None:
                 continue
             pause()
-            token = CSRF.search(page.text)
+            token = CSRF.search(page)
             timed(
                 "pulse submit (POST)",
                 "POST",
@@ -182,6 +248,8 @@ def simulate(
                 data={**pulse_form, "csrfmiddlewaretoken": token.group(1) if token else ""},
                 headers={"Referer": f"{base}{person['pulse']}"},
             )
+    finally:
+        browser.close()
 
 
 def percentile(values: list[float], q: float) -> float:
