@@ -55,3 +55,14 @@ def test_a_line_chart_breaks_at_a_missing_week():
     svg = str(charts.line_chart("l", "t", points, what="Closeness").svg)
     assert svg.count('class="chart__line"') == 2
     assert svg.count('class="chart__dot"') == 4
+
+
+def test_a_chart_figure_escapes_its_title_labels_and_cells():
+    from closeknit.web.checkups import charts
+
+    chart = charts.score_bars("c1", "Views <&>", [charts.Bar("<b>Trust</b>", 50.0, 3.0)])
+    figure = str(chart.figure)
+    assert '<figcaption id="c1-caption" class="chart-figure__caption">Views &lt;&amp;&gt;' in figure
+    assert '<th scope="row">&lt;b&gt;Trust&lt;/b&gt;</th>' in figure
+    assert "<b>Trust</b>" not in figure
+    assert figure.count("<svg") == 1
