@@ -33,3 +33,10 @@ def test_errors_are_listed_and_described_by_the_group():
     assert '<ul class="errorlist" id="q1-errors"><li>Pick &lt;one&gt;</li></ul>' in html
     assert "<legend>A &amp; B</legend>" in html
     assert " checked" not in html
+
+
+def test_table_rows_escape_every_cell_and_head_each_row():
+    from closeknit.web.checkups.views import _table_rows
+
+    html = _table_rows([("A <b>", "1 & 2", "3")])
+    assert html == '<tr><th scope="row">A &lt;b&gt;</th><td>1 &amp; 2</td><td>3</td></tr>'
