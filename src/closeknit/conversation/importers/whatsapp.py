@@ -490,7 +490,11 @@ def _classify(headers: pl.DataFrame) -> pl.DataFrame:
         .then(_KIND["deleted"])
         .when(is_media)
         .then(_KIND["media"])
-        .when(pl.col("flagged") & ~body.str.contains("\n", literal=True))
+        # Masked so that only flagged rows (iOS, rare) are searched; False & null is False.
+        .when(
+            pl.col("flagged")
+            & ~pl.when(pl.col("flagged")).then(body).str.contains("\n", literal=True)
+        )
         .then(_KIND["system"])
         .otherwise(_KIND["text"])
     )
