@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from closeknit.conversation.markers import MARKERS, PRESENT, score_texts
+from closeknit.conversation.markers import (
+    MARKERS,
+    PRESENT,
+    normalize,
+    normalize_texts,
+    score_texts,
+)
 
 
 def scores(text: str, context: str | None = None) -> dict[str, float]:
@@ -243,3 +249,20 @@ def test_a_counter_cue_cancels_the_cue_it_contains() -> None:
 )
 def test_spelling_variants_of_i_am_disclose_alike(text: str) -> None:
     assert scores(text)["disclosure"] >= PRESENT
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.text(alphabet=st.characters(codec="utf-8"), max_size=40),
+            st.text(alphabet="ab ?!^`'’😂❤️\u200d\ufe0f¨´.,", max_size=20),
+        ),
+        max_size=30,
+    )
+)
+def test_the_series_normalisation_equals_the_expression(texts: list[str | None]) -> None:
+    series = pl.Series("text", texts, dtype=pl.String)
+    expected = series.to_frame().select(normalize(pl.col("text"))).to_series()
+    assert normalize_texts(series).to_list() == expected.to_list()
