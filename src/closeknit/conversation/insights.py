@@ -397,11 +397,14 @@ def _person_week_frame(
         plain.sum().alias("n_plain"),
         joy.sum().alias("n_joy"),
         (pl.col("disclosure") >= PRESENT).sum().alias("n_disclosed"),
-        *[
-            (pl.col(c).sum() / (pl.col("kind") == "text").sum()).cast(pl.Float64).alias(c)
-            for c in emotion_cols
-        ],
+        (pl.col("kind") == "text").sum().alias("__texts"),
+        *[pl.col(c).sum() for c in emotion_cols],
     )
+    # Emotion means divide by the number of text messages, counted once per group (not once
+    # per emotion column).
+    agg = agg.with_columns(
+        (pl.col(c) / pl.col("__texts")).cast(pl.Float64) for c in emotion_cols
+    ).drop("__texts")
     return (
         grid.join(agg, on=["week", "sender"], how="left")
         .with_columns(pl.col("messages", "n_plain", "n_joy", "n_disclosed").fill_null(0))
