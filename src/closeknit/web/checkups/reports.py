@@ -12,8 +12,6 @@ dimension scores (which both may see once both have finished), reasons cut befor
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -108,96 +106,27 @@ class IndividualReport:
     is_latest: bool = True
 
 
-class _ReportMemo:
-    """Built reports by everything a build reads, most recently used kept (per process).
-
-    Building a report (scoring, findings, practices) is pure given its inputs, and every
-    input is part of the key: the take and the previous take by id *and* ``updated_at``
-    (finished takes never change, but a changed row could never be mistaken for the old
-    one), the relationship kind, the other person's name, the region and the member's own
-    safety screen (id, version, answers, result). A retake, a renamed partner or a new
-    screen is therefore a new key and is built afresh. Keys start with the take's id,
-    which only its own member can reach (``access.get_take_for_member``), so a report is
-    never served to anyone else. Entries hold derived scores only while the process lives,
-    at most ``size`` of them (web workers are recycled after ``--max-requests`` anyway).
-    """
-
-    def __init__(self, size: int = 256) -> None:
-        self.size = size
-        self.lock = threading.Lock()
-        self.entries: OrderedDict[tuple[Any, ...], Report] = OrderedDict()
-
-    def get(self, key: tuple[Any, ...]) -> Report | None:
-        with self.lock:
-            report = self.entries.get(key)
-            if report is not None:
-                self.entries.move_to_end(key)
-            return report
-
-    def put(self, key: tuple[Any, ...], report: Report) -> None:
-        with self.lock:
-            self.entries[key] = report
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
-
-report_memo = _ReportMemo()
-
-
-def _frozen(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def _report_key(
-    take: Take, previous: Take | None, screen: SafetyScreen | None, other: str, region: str
-) -> tuple[Any, ...]:
-    membership = take.membership
-    return (
-        take.id,
-        take.updated_at,
-        take.finished_at,
-        take.version,
-        membership.pk,
-        membership.relationship.kind,
-        other,
-        region,
-        (previous.id, previous.updated_at, previous.version) if previous else None,
-        (screen.pk, screen.instrument_version, _frozen(screen.answers), _frozen(screen.result))
-        if screen
-        else None,
-    )
-
-
 def individual_report(take: Take) -> IndividualReport:
     """The report on one of the member's own finished takes, with change since the one
     before (reliable change index) and their own safety screen taken into account.
 
-    The stored rows are read on every call; only the build from them is memoised
-    (:class:`_ReportMemo`)."""
+    Built afresh on every call, on purpose: a per-process cache would keep derived scores
+    and decrypted screen answers in memory after the person deleted them, to save about a
+    millisecond."""
     membership = take.membership
     previous, later = previous_and_later(take)
     screen = get_own_screen(membership)
     other, region = other_name(membership), _region(membership)
-    positive = screen.positive if screen is not None else False
-    key = _report_key(take, previous, screen, other, region)
-    report = report_memo.get(key)
-    if report is None:
-        safety, positive = _screen_sheet(membership, screen)
-        report = build_report(
-            take_sheet(take, "you"),
-            load_instrument("checkup", take.version),
-            other_name=other,
-            safety=safety,
-            previous=take_sheet(previous) if previous else None,
-            previous_instrument=load_instrument("checkup", previous.version) if previous else None,
-            region=region,
-        )
-        report_memo.put(key, report)
+    safety, positive = _screen_sheet(membership, screen)
+    report = build_report(
+        take_sheet(take, "you"),
+        load_instrument("checkup", take.version),
+        other_name=other,
+        safety=safety,
+        previous=take_sheet(previous) if previous else None,
+        previous_instrument=load_instrument("checkup", previous.version) if previous else None,
+        region=region,
+    )
     return IndividualReport(report, take, previous, positive, is_latest=not later)
 
 
