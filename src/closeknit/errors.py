@@ -19,4 +19,3 @@ class SheetError(CloseknitError):
 
 class ChatImportError(CloseknitError):
     """A chat export could not be read: names the file, the line and what was expected."""
-
