@@ -6,10 +6,10 @@ messages never echo an answer back.
 
 from __future__ import annotations
 
-from enum import Enum
+from closeknit.web.common.errors import ActionError, ErrorCode
 
 
-class CheckupError(Enum):
+class CheckupError(ErrorCode):
     UNKNOWN_SECTION = (404, "There is no such section in this Checkup.")
     BAD_ANSWERS = (
         400,
@@ -36,20 +36,6 @@ class CheckupError(Enum):
         "The joint view opens once both of you have finished a Checkup.",
     )
 
-    def __init__(self, status: int, message: str) -> None:
-        self.status = status
-        self.message = message
 
-    @property
-    def code(self) -> str:
-        return self.name.lower()
-
-
-class CheckupActionError(Exception):
-    """A check_... action refused; ``error`` says why (for the page and the API)."""
-
-    def __init__(self, error: CheckupError, detail: str = "") -> None:
-        super().__init__(error.message)
-        self.error = error
-        # Which item or section was wrong (ids only: never an answer's value).
-        self.detail = detail
+class CheckupActionError(ActionError):
+    error: CheckupError

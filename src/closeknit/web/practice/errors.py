@@ -3,10 +3,10 @@ echo an answer or a reply back."""
 
 from __future__ import annotations
 
-from enum import Enum
+from closeknit.web.common.errors import ActionError, ErrorCode
 
 
-class PracticeError(Enum):
+class PracticeError(ErrorCode):
     UNKNOWN_EXERCISE = (404, "There is no such exercise.")
     BAD_FILTER = (400, "Choose a depth and a form from the lists offered.")
     NOTHING_LEFT = (409, "No question fits those choices: try another depth or form.")
@@ -25,17 +25,6 @@ class PracticeError(Enum):
     TOO_LONG = (400, "That is longer than this box allows: shorten it, then send.")
     NOT_IN_PLAN = (404, "That practice is not in this week's plan.")
 
-    def __init__(self, status: int, message: str) -> None:
-        self.status = status
-        self.message = message
 
-    @property
-    def code(self) -> str:
-        return self.name.lower()
-
-
-class PracticeActionError(Exception):
-    def __init__(self, error: PracticeError, detail: str = "") -> None:
-        super().__init__(error.message)
-        self.error = error
-        self.detail = detail  # an id at most, never free text
+class PracticeActionError(ActionError):
+    error: PracticeError

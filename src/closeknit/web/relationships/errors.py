@@ -5,10 +5,10 @@ Each member carries the message a person reads and the HTTP status both faces us
 
 from __future__ import annotations
 
-from enum import Enum
+from closeknit.web.common.errors import ActionError, ErrorCode
 
 
-class RelationshipError(Enum):
+class RelationshipError(ErrorCode):
     INVITATION_NOT_FOUND = (
         404,
         "This invitation link is not valid. Check that you copied all of it, or ask for a new one.",
@@ -34,18 +34,6 @@ class RelationshipError(Enum):
     )
     UNKNOWN_KIND = (400, "Choose partners, friends or family.")
 
-    def __init__(self, status: int, message: str) -> None:
-        self.status = status
-        self.message = message
 
-    @property
-    def code(self) -> str:
-        return self.name.lower()
-
-
-class RelationshipActionError(Exception):
-    """A check_... action refused; ``error`` says why (for the page and the API)."""
-
-    def __init__(self, error: RelationshipError) -> None:
-        super().__init__(error.message)
-        self.error = error
+class RelationshipActionError(ActionError):
+    error: RelationshipError
