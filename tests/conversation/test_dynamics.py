@@ -6,8 +6,9 @@ from datetime import UTC, datetime, timedelta
 
 import polars as pl
 import pytest
+from conversation_rows import conversation_of
 
-from closeknit.conversation.corpus import SCHEMA, Conversation
+from closeknit.conversation.corpus import Conversation
 from closeknit.conversation.dynamics import (
     annotate_dynamics,
     score_conversation,
@@ -21,20 +22,7 @@ T0 = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)  # a Monday
 
 def chat(*rows: tuple[float, str, str] | tuple[float, str, str, str]) -> Conversation:
     """Rows of (minutes after T0, sender, text[, kind])."""
-    return Conversation(
-        pl.DataFrame(
-            {
-                "timestamp": [T0 + timedelta(minutes=r[0]) for r in rows],
-                "sender": [r[1] for r in rows],
-                "text": [r[2] for r in rows],
-                "kind": [r[3] if len(r) > 3 else "text" for r in rows],
-                "edited": [False] * len(rows),
-            },
-            schema=SCHEMA,
-        ),
-        ("Alex", "Blair"),
-        "csv",
-    )
+    return conversation_of([(T0 + timedelta(minutes=r[0]), *r[1:]) for r in rows])
 
 
 def analyse(conv: Conversation) -> tuple[pl.DataFrame, pl.DataFrame]:

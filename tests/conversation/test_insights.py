@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 import polars as pl
 import pytest
+from conversation_rows import conversation_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,22 +22,7 @@ MONDAY = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
 
 
 def conversation(rows: list[tuple[datetime, str, str]], *, tz_known: bool = False) -> Conversation:
-    rows = sorted(rows, key=lambda r: r[0])
-    return Conversation(
-        pl.DataFrame(
-            {
-                "timestamp": [r[0] for r in rows],
-                "sender": [r[1] for r in rows],
-                "text": [r[2] for r in rows],
-                "kind": ["text"] * len(rows),
-                "edited": [False] * len(rows),
-            },
-            schema=SCHEMA,
-        ),
-        ("Alex", "Blair"),
-        "csv",
-        timezone_known=tz_known,
-    )
+    return conversation_of(sorted(rows, key=lambda r: r[0]), tz_known=tz_known)
 
 
 def warm_week(week: int, days: int = 7) -> list[tuple[datetime, str, str]]:

@@ -10,8 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 import polars as pl
 import pytest
+from conversation_rows import conversation_of
 
-from closeknit.conversation.corpus import SCHEMA, Conversation
+from closeknit.conversation.corpus import Conversation
 from closeknit.conversation.insights import analyze_conversation
 from closeknit.conversation.report_html import line_chart, render_html
 
@@ -27,20 +28,7 @@ def small_chat() -> Conversation:
             (t + timedelta(minutes=2), "Blair", "oh no, what happened?"),
             (t + timedelta(minutes=3), "Alex", "haha nothing, love you"),
         ]
-    return Conversation(
-        pl.DataFrame(
-            {
-                "timestamp": [r[0] for r in rows],
-                "sender": [r[1] for r in rows],
-                "text": [r[2] for r in rows],
-                "kind": ["text"] * len(rows),
-                "edited": [False] * len(rows),
-            },
-            schema=SCHEMA,
-        ),
-        ("Alex", "Blair"),
-        "csv",
-    )
+    return conversation_of(rows)
 
 
 def test_a_line_breaks_where_a_week_has_no_value() -> None:
