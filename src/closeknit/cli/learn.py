@@ -10,29 +10,8 @@ import json
 import textwrap
 
 from closeknit.model import Concept, Link, Model, load_model
-from closeknit.model.vocabulary import ConceptKind
+from closeknit.model.guide import KIND_NAMES, KIND_TITLES, connections
 
-KIND_TITLES: dict[ConceptKind, str] = {
-    "component": "Components",
-    "form": "Forms",
-    "strong_sign": "Signs of strong closeness",
-    "fading_sign": "Signs closeness may be fading",
-    "cause": "Causes and obstacles",
-    "practice": "Practices",
-    "benefit": "Benefits",
-}
-KIND_NAMES: dict[ConceptKind, str] = {
-    "component": "component",
-    "form": "form",
-    "strong_sign": "sign of strong closeness",
-    "fading_sign": "sign of fading closeness",
-    "cause": "cause",
-    "practice": "practice",
-    "benefit": "benefit",
-}
-# How a link reads from its source's side and from its target's side.
-OUTGOING = {"reflects": "Shows", "erodes": "Wears down", "addresses": "Helps with"}
-INCOMING = {"reflects": "Shown by", "erodes": "Worn down by", "addresses": "Built or eased by"}
 WIDTH = 80
 
 
@@ -106,15 +85,6 @@ def _link_json(link: Link) -> dict[str, str]:
     }
 
 
-def _connections(model: Model, concept: Concept) -> list[tuple[str, list[tuple[Concept, Link]]]]:
-    groups: dict[str, list[tuple[Concept, Link]]] = {}
-    for link in model.links_from(concept.id):
-        groups.setdefault(OUTGOING[link.relation], []).append((model.get(link.target), link))
-    for link in model.links_to(concept.id):
-        groups.setdefault(INCOMING[link.relation], []).append((model.get(link.source), link))
-    return list(groups.items())
-
-
 def _render_concept(model: Model, concept: Concept, fmt: str) -> str:
     if fmt == "json":
         data = {
@@ -173,10 +143,11 @@ def _render_concept(model: Model, concept: Concept, fmt: str) -> str:
                 "",
             ]
         )
-    connections = _connections(model, concept)
-    if connections:
+    grouped = connections(model, concept)
+    if grouped:
         lines += ["## Connections", ""] if md else ["Connections"]
-        for label, pairs in connections:
+        for label, found in grouped:
+            pairs = [(c.other, c.link) for c in found]
             if md:
                 lines.append(f"**{label}**")
                 lines.append("")
