@@ -41,3 +41,11 @@ def test_a_concept_without_links_has_no_connections():
     model = load_model()
     benefit = next(c for c in model.concepts.values() if c.kind == "benefit")
     assert connections(model, benefit) == ()
+
+
+def test_every_kind_has_an_intro_and_every_evidence_level_a_meaning():
+    from closeknit.model.concepts import EVIDENCE_LEVELS
+    from closeknit.model.guide import EVIDENCE_MEANINGS, KIND_INTROS
+
+    assert set(KIND_INTROS) == set(KIND_TITLES)
+    assert set(EVIDENCE_MEANINGS) == set(EVIDENCE_LEVELS)

@@ -44,6 +44,8 @@ ELSEWHERE = {"accounts-token-create", "accounts-token-revoke"}
 PUBLIC = [
     ("home", "get", "/"),
     ("safety-help", "get", "/help/"),
+    ("learn-index", "get", "/learn/"),
+    ("learn-concept", "get", "/learn/trust/"),
     ("common-healthz", "get", "/healthz"),
     ("common-exit", "post", "/exit/"),
     ("relationships-accept", "get", "/invite/some-token/"),
@@ -56,6 +58,7 @@ OUR_PREFIXES = (
     "privacy-",
     "accounts-",
     "common-",
+    "learn-",
     "api-relationships-",
 )
 

@@ -30,6 +30,25 @@ KIND_NAMES: Final[dict[ConceptKind, str]] = {
     "practice": "practice",
     "benefit": "benefit",
 }
+# One line under each heading, for readers meeting the model for the first time.
+KIND_INTROS: Final[dict[ConceptKind, str]] = {
+    "component": "The four building blocks that closeness between two people is made of.",
+    "form": "The different ways two people can be close; most pairs are closer in some ways.",
+    "strong_sign": "What closeness tends to look like in everyday life when it is doing well.",
+    "fading_sign": (
+        "Patterns that can mean closeness is wearing thin. They describe what is happening "
+        "now; they do not predict where a relationship is going."
+    ),
+    "cause": "Common reasons closeness gets harder, from busy weeks to old hurts.",
+    "practice": "Habits that build closeness, each linked to what it helps with.",
+    "benefit": "Why closeness is worth the effort of tending it.",
+}
+# What each evidence rating means, in the words the Learn pages and reports use.
+EVIDENCE_MEANINGS: Final[dict[str, str]] = {
+    "high": "well supported: many studies agree",
+    "medium": "supported by some studies",
+    "low": "little direct research yet; based on related findings and practice",
+}
 # How a link reads from its source's side and from its target's side.
 OUTGOING: Final = {"reflects": "Shows", "erodes": "Wears down", "addresses": "Helps with"}
 INCOMING: Final = {

@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "closeknit.web.checkups",
     "closeknit.web.checkins",
     "closeknit.web.practice",
+    "closeknit.web.learn",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("closeknit.web.checkups.urls")),
     path("", include("closeknit.web.practice.urls")),
     path("", include("closeknit.web.checkins.urls")),
+    path("", include("closeknit.web.learn.urls")),
     path("api/", include("closeknit.web.api.urls")),
 ]

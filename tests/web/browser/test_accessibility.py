@@ -16,6 +16,9 @@ ANONYMOUS_PAGES = [
     "/accounts/signup/",
     "/accounts/password/reset/",
     "/help/",
+    "/learn/",
+    "/learn/trust/",
+    "/learn/comfortable_silence/",
 ]
 MEMBER_PAGES = [
     "/relationships/",

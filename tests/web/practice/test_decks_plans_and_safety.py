@@ -133,7 +133,9 @@ def test_an_exercise_page_shows_steps_roles_time_and_concepts(couple, alex_clien
     assert "The speaker" in html
     assert "The listener" in html
     assert "What it addresses" in html
-    assert 'data-concept="' in html
+    # Each concept it addresses links to its Learn page.
+    assert 'href="/learn/active_listening/"' in html
+    assert 'href="/learn/empathy/"' in html
 
 
 @pytest.mark.parametrize(

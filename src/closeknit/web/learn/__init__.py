@@ -1,0 +1,1 @@
+"""Learn: the intimacy model as browsable, cross-linked pages, open to everyone."""
