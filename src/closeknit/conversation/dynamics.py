@@ -37,11 +37,14 @@ import polars as pl
 from closeknit.conversation.corpus import Conversation
 from closeknit.conversation.markers import (
     EMPATHY,
+    MARKERS,
     NEGATIVE,
     PRESENT,
     Distinct,
     context_strength,
-    cue_sums,
+    cue_sums_of_each,
+    distinct_texts,
+    inverse_of,
     saturate,
     score_exprs,
 )
@@ -69,6 +72,48 @@ def _present(*names: str) -> pl.Expr:
     return pl.any_horizontal([pl.col(n) >= PRESENT for n in names])
 
 
+# Scores that depend on a message's text alone (not on the answered turn or the kind):
+# computed once per distinct text, then gathered to every message holding it.
+_TEXT_ONLY: tuple[str, ...] = tuple(m for m in MARKERS if m not in EMPATHY and m != "bid")
+
+
+def _per_text(unique: pl.Series) -> pl.DataFrame:
+    """Everything :func:`score_conversation` needs that depends on the text alone, one row per
+    distinct text: the text-only scores, ``bid`` without and with media (``__bid_media``),
+    the raw empathy sums (named as the markers), ``__strength`` (the text's context
+    strength), ``__question`` (holds a ``?``), ``__words`` (words if it is a text message)
+    and the ``_negative`` score. Each value is the very expression the per-message form
+    used, so gathering it gives the same bits."""
+    has_q = pl.col("__question")
+    no_context = pl.lit(0.0)
+    return (
+        cue_sums_of_each(unique)
+        .with_columns(
+            unique.str.contains("?", literal=True).alias("__question"),
+            (unique.str.count_matches(" ", literal=True) + 1).alias("__words"),
+        )
+        .select(
+            *score_exprs(
+                has_question=has_q, is_media=pl.lit(False), context=no_context, only=_TEXT_ONLY
+            ),
+            *score_exprs(
+                has_question=has_q, is_media=pl.lit(False), context=no_context, only=("bid",)
+            ),
+            *(
+                e.alias("__bid_media")
+                for e in score_exprs(
+                    has_question=has_q, is_media=pl.lit(True), context=no_context, only=("bid",)
+                )
+            ),
+            *EMPATHY,
+            context_strength(pl.col("disclosure"), pl.col(NEGATIVE)).alias("__strength"),
+            "__question",
+            "__words",
+            saturate(pl.col(NEGATIVE)).cast(pl.Float32).alias(NEGATIVE),
+        )
+    )
+
+
 def score_conversation(conv: Conversation, distinct: Distinct | None = None) -> pl.DataFrame:
     """The conversation's non-system messages with every marker scored in context.
 
@@ -78,18 +123,29 @@ def score_conversation(conv: Conversation, distinct: Distinct | None = None) -> 
     consecutive messages by one sender; ``context`` is the previous turn's context strength.
     ``distinct`` may hold :func:`~closeknit.conversation.markers.distinct_texts` of those
     messages' texts, when the caller needs it too.
+
+    Each distinct text is scored once (:func:`_per_text`); only what depends on the message's
+    place in the chat (turns, context, empathy, media bids) is computed per message.
     """
     msgs = conv.messages.filter(pl.col("kind") != "system")
-    raw = cue_sums(msgs["text"], distinct)
-    frame = pl.concat([msgs, raw], how="horizontal")
-    disclosure_or_negative = context_strength(pl.col("disclosure"), pl.col(NEGATIVE))
+    unique, rows, owner = distinct if distinct is not None else distinct_texts(msgs["text"])
+    index = pl.Series(inverse_of(distinct_rows=rows, owner=owner))
+    per_text = _per_text(unique)
+    # One gather per column, run side by side by polars.
+    frame = pl.concat([msgs, per_text.select(pl.all().gather(index))], how="horizontal")
+    if msgs["text"].null_count():
+        # A null text scores as "" for cues, but (as before) has no question mark or words.
+        missing = pl.col("text").is_null()
+        frame = frame.with_columns(
+            pl.when(~missing).then(pl.col(c)).alias(c)
+            for c in ("__question", "__words", "question")
+        )
     new_turn = (pl.col("sender") != pl.col("sender").shift()).fill_null(True)
     lf = frame.lazy().with_columns(
         new_turn.alias("__new"),
         new_turn.cum_sum().cast(pl.UInt32).alias("turn"),
-        disclosure_or_negative.alias("__strength"),
         pl.when(pl.col("kind") == "text")
-        .then(pl.col("text").str.count_matches(" ", literal=True) + 1)
+        .then(pl.col("__words"))
         .otherwise(0)
         .cast(pl.UInt32)
         .alias("words"),
@@ -104,16 +160,16 @@ def score_conversation(conv: Conversation, distinct: Distinct | None = None) -> 
     )
     in_reach = (pl.col("timestamp") - pl.col("__end")) <= REPLY_MAX_GAP
     context = pl.when(in_reach).then(pl.col("__strength_prev")).otherwise(0.0).fill_null(0.0)
-    # Computed once as columns, then shared by every score expression below.
-    lf = lf.with_columns(
-        context.alias("__context"),
-        pl.col("text").str.contains("?", literal=True).alias("__question"),
-    )
-    scores = score_exprs(
+    lf = lf.with_columns(context.alias("__context"))
+    empathy = score_exprs(
         has_question=pl.col("__question"),
         is_media=pl.col("kind") == "media",
         context=pl.col("__context"),
+        only=EMPATHY,
     )
+    bid = pl.when(pl.col("kind") == "media").then(pl.col("__bid_media")).otherwise(pl.col("bid"))
+    markers = {name: pl.col(name) for name in _TEXT_ONLY} | {"bid": bid.alias("bid")}
+    markers |= {e.meta.output_name(): e for e in empathy}
     return lf.select(
         "timestamp",
         "sender",
@@ -123,8 +179,8 @@ def score_conversation(conv: Conversation, distinct: Distinct | None = None) -> 
         "words",
         "turn",
         pl.col("__context").cast(pl.Float32).alias("context"),
-        *scores,
-        saturate(pl.col(NEGATIVE)).cast(pl.Float32).alias(NEGATIVE),
+        *(markers[name] for name in MARKERS),
+        NEGATIVE,
     ).collect()
 
 

@@ -187,6 +187,13 @@ def cue_sums(texts: pl.Series, distinct: Distinct | None = None) -> pl.DataFrame
     return pl.DataFrame({name: sums[i] for i, name in enumerate(names)})
 
 
+def cue_sums_of_each(texts: pl.Series) -> pl.DataFrame:
+    """:func:`cue_sums` scoring every text as given (no de-duplication): for texts that are
+    already distinct, such as the first result of :func:`distinct_texts`."""
+    sums = _distinct_cue_sums(texts.cast(pl.String).fill_null(""))
+    return pl.DataFrame({name: sums[i] for i, name in enumerate(load_lexicon().names)})
+
+
 def _distinct_cue_sums(texts: pl.Series) -> np.ndarray:
     """:func:`cue_sums` as a (markers, n) array, without de-duplication.
 
@@ -251,11 +258,15 @@ def score_exprs(
     has_question: pl.Expr,
     is_media: pl.Expr,
     context: pl.Expr,
+    only: tuple[str, ...] = MARKERS,
 ) -> list[pl.Expr]:
     """Expressions turning raw columns (from :func:`cue_sums`) into the marker scores.
 
     ``context`` is the answered message's :func:`context_strength` (0 when there is none).
-    All markers are built in this one list, meant for a single ``select``.
+    All markers are built in this one list, meant for a single ``select``; ``only`` keeps
+    some of them (in :data:`MARKERS` order). Only the :data:`EMPATHY` scores read
+    ``context`` and only ``bid`` reads ``is_media``: every other score depends on the text
+    alone, so it may be computed once per distinct text.
     """
     extras = load_lexicon().extras
     q = has_question.cast(pl.Float64)
@@ -268,7 +279,9 @@ def score_exprs(
     raw["empathy.exploration"] = raw["empathy.exploration"] + (
         extras["question_exploration"] * q * ctx
     )
-    return [saturate(expr).cast(pl.Float32).alias(name) for name, expr in raw.items()]
+    return [
+        saturate(expr).cast(pl.Float32).alias(name) for name, expr in raw.items() if name in only
+    ]
 
 
 def score_texts(texts: pl.Series, contexts: pl.Series | None = None) -> pl.DataFrame:
