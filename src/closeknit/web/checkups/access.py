@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from closeknit.web.checkups.models import Pulse, Take
@@ -31,26 +31,8 @@ def _as_uuid(value: Any) -> uuid.UUID:
 
 
 def other_member(membership: Membership) -> Membership | None:
-    """``membership.other()``, asked once per request (remembered on the instance, which
-    lives for one request only). The same query also learns whether the other member has
-    a finished take (``has_finished_take``), all :func:`other_checkup_status` may tell."""
-    cached = getattr(membership, "_checkups_other", False)
-    if cached is False:
-        cached = (
-            Membership.objects.filter(
-                relationship_id=membership.relationship_id, left_at__isnull=True
-            )
-            .exclude(pk=membership.pk)
-            .select_related("user")
-            .annotate(
-                has_finished_take=Exists(
-                    Take.objects.filter(membership=OuterRef("pk"), finished_at__isnull=False)
-                )
-            )
-            .first()
-        )
-        membership._checkups_other = cached  # type: ignore[attr-defined]
-    return cached
+    """``membership.other()``: the other active member, if one has joined."""
+    return membership.other()
 
 
 def takes_for_member(membership: Membership) -> QuerySet[Take]:
@@ -116,11 +98,16 @@ def previous_and_later(take: Take) -> tuple[Take | None, bool]:
 
 
 def other_checkup_status(membership: Membership) -> OtherStatus:
-    """All the member may know of the other person's Checkup: finished or not yet."""
+    """All the member may know of the other person's Checkup: finished or not yet.
+    Asked once per request (remembered on the instance, which lives for one request)."""
     other = other_member(membership)
     if other is None:
         return "not_joined"
-    return "finished" if other.has_finished_take else "not_yet"  # type: ignore[attr-defined]
+    finished = getattr(membership, "_checkups_other_finished", None)
+    if finished is None:
+        finished = Take.objects.filter(membership_id=other.pk, finished_at__isnull=False).exists()
+        membership._checkups_other_finished = finished  # type: ignore[attr-defined]
+    return "finished" if finished else "not_yet"
 
 
 def finished_pair(membership: Membership) -> tuple[Take, Take, Membership] | None:

@@ -28,13 +28,18 @@ def get_membership_for_user(user: Any, relationship_id: Any) -> Membership:
     """The signed-in person's active membership in that relationship, or Http404."""
     if not getattr(user, "is_authenticated", False):
         raise Http404("No such relationship")
-    membership = (
+    # One query for the relationship's active members: the person's own membership and
+    # the other member most pages name, which ``membership.other()`` then answers from
+    # (instead of a query each; this runs on every relationship page).
+    members = list(
         Membership.objects.select_related("relationship", "user")
-        .filter(user=user, relationship_id=_as_uuid(relationship_id), left_at__isnull=True)
-        .first()
+        .filter(relationship_id=_as_uuid(relationship_id), left_at__isnull=True)
+        .order_by("pk")
     )
+    membership = next((m for m in members if m.user_id == user.pk), None)
     if membership is None:
         raise Http404("No such relationship")
+    membership._active_others = tuple(m for m in members if m is not membership)  # type: ignore[attr-defined]
     return membership
 
 

@@ -72,14 +72,29 @@ class Membership(models.Model):
     def is_active(self) -> bool:
         return self.left_at is None
 
-    def other(self) -> Membership | None:
-        """The other active member, if one has joined."""
-        return (
-            self.relationship.memberships.filter(left_at__isnull=True)
+    def active_others(self) -> list[Membership]:
+        """The relationship's other active members (at most one), oldest membership first,
+        each with its user.
+
+        A membership loaded by ``access.get_membership_for_user`` (every relationship page
+        and API call) already holds them: the same query loaded the relationship's active
+        members. That instance lives for one request, so what it holds is that request's
+        view, as a query made later in the request would have seen it.
+        """
+        loaded = self.__dict__.get("_active_others")
+        if loaded is not None:
+            return list(loaded)
+        return list(
+            Membership.objects.filter(relationship_id=self.relationship_id, left_at__isnull=True)
             .exclude(pk=self.pk)
             .select_related("user")
-            .first()
+            .order_by("pk")
         )
+
+    def other(self) -> Membership | None:
+        """The other active member, if one has joined."""
+        others = self.active_others()
+        return others[0] if others else None
 
 
 def default_expiry() -> datetime:

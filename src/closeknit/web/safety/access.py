@@ -32,21 +32,21 @@ class JointFeaturesUnavailable(Exception):  # noqa: N818 - reads as the state it
 
 def joint_state(membership: Membership) -> JointState:
     """The state as ``membership``'s person may know it (see module docstring)."""
-    if not SafetyScreen.objects.filter(membership=membership).exists():
-        return JointState.NEEDS_OWN_SCREEN
-    others = list(
-        Membership.objects.filter(
-            relationship_id=membership.relationship_id, left_at__isnull=True
-        ).exclude(pk=membership.pk)
+    others = membership.active_others()
+    # Who has taken their screen, the person and the others alike, in one query.
+    screened = set(
+        SafetyScreen.objects.filter(
+            membership_id__in=[membership.pk, *(other.pk for other in others)]
+        ).values_list("membership_id", flat=True)
     )
+    if membership.pk not in screened:
+        return JointState.NEEDS_OWN_SCREEN
     if not others:
         return JointState.WAITING_FOR_OTHER_TO_JOIN
     if not membership.joint_features_enabled:
         return JointState.UNAVAILABLE
     for other in others:
-        if not other.joint_features_enabled:
-            return JointState.UNAVAILABLE
-        if not SafetyScreen.objects.filter(membership=other).exists():
+        if not other.joint_features_enabled or other.pk not in screened:
             return JointState.UNAVAILABLE
     return JointState.AVAILABLE
 
