@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Literal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from closeknit.web.checkups.models import Pulse, Take
@@ -95,6 +95,27 @@ def previous_and_later(take: Take) -> tuple[Take | None, bool]:
     later = any(at > take.finished_at for _, at in others)
     previous = Take.objects.get(pk=max(before)[1]) if before else None
     return previous, later
+
+
+def get_take_with_history(membership: Membership, take_id: Any) -> tuple[Take, Take | None, bool]:
+    """(:func:`get_take_for_member`, then for a finished take :func:`previous_and_later`)
+    from one query: the member's finished takes and that one. A person finishes a Checkup
+    every few weeks at most, so these rows stay few; their answers are the member's own."""
+    pk = _as_uuid(take_id)
+    takes = list(
+        Take.objects.filter(Q(pk=pk) | Q(finished_at__isnull=False), membership=membership)
+    )
+    take = next((t for t in takes if t.pk == pk), None)
+    if take is None:
+        raise Http404("No such Checkup")
+    for t in takes:
+        t.membership = membership  # the same instance: its user and other member are loaded
+    if take.finished_at is None:
+        return take, None, False
+    before = [t for t in takes if t.finished_at is not None and t.finished_at < take.finished_at]
+    later = any(t.finished_at is not None and t.finished_at > take.finished_at for t in takes)
+    previous = max(before, key=lambda t: (t.finished_at, t.pk)) if before else None
+    return take, previous, later
 
 
 def other_checkup_status(membership: Membership) -> OtherStatus:

@@ -124,6 +124,28 @@ def check_submit_pulse(
     Returns ``(pulse, created)``. Raises :class:`CheckupActionError` for a bad answer or
     an empty form.
     """
+    week, clean, created = _save_pulse(membership, answers, today)
+    if isinstance(created, Pulse):
+        return created, True
+    # The saved row without decrypting what was just written.
+    pulse = Pulse.objects.filter(membership=membership, week=week).defer("answers").get()
+    pulse.answers = clean
+    pulse.membership = membership
+    return pulse, False
+
+
+def check_save_pulse(
+    membership: Membership, answers: Mapping[str, Any], *, today: date | None = None
+) -> bool:
+    """:func:`check_submit_pulse` for a caller that needs only whether the Pulse is new
+    (the page), without reading the saved row back."""
+    return isinstance(_save_pulse(membership, answers, today)[2], Pulse)
+
+
+def _save_pulse(
+    membership: Membership, answers: Mapping[str, Any], today: date | None
+) -> tuple[date, dict[str, int], Pulse | None]:
+    """(the week, the validated answers, the new Pulse or ``None`` if it updated one)."""
     instrument = load_instrument("pulse")
     clean = validated_answers(instrument, membership.relationship.kind, answers)
     if not clean:
@@ -143,11 +165,7 @@ def check_submit_pulse(
                     pulse = Pulse.objects.create(
                         membership=membership, week=week, submitted_at=now, **fields
                     )
-                return pulse, True
+                return week, clean, pulse
             except IntegrityError:
                 this_week.update(**fields)
-        # The saved row without decrypting what was just written.
-        pulse = this_week.defer("answers").get()
-    pulse.answers = clean
-    pulse.membership = membership
-    return pulse, False
+    return week, clean, None

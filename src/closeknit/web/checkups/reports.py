@@ -106,15 +106,18 @@ class IndividualReport:
     is_latest: bool = True
 
 
-def individual_report(take: Take) -> IndividualReport:
+def individual_report(
+    take: Take, history: tuple[Take | None, bool] | None = None
+) -> IndividualReport:
     """The report on one of the member's own finished takes, with change since the one
     before (reliable change index) and their own safety screen taken into account.
+    ``history`` is ``previous_and_later(take)`` when the caller has it already.
 
     Built afresh on every call, on purpose: a per-process cache would keep derived scores
     and decrypted screen answers in memory after the person deleted them, to save about a
     millisecond."""
     membership = take.membership
-    previous, later = previous_and_later(take)
+    previous, later = history if history is not None else previous_and_later(take)
     screen = get_own_screen(membership)
     other, region = other_name(membership), _region(membership)
     safety, positive = _screen_sheet(membership, screen)

@@ -24,6 +24,7 @@ from closeknit.model.vocabulary import COMPONENTS, FORMS
 from closeknit.web.checkups import charts
 from closeknit.web.checkups.access import (
     get_take_for_member,
+    get_take_with_history,
     latest_finished_take,
     other_checkup_status,
     pulses_for_member,
@@ -31,8 +32,8 @@ from closeknit.web.checkups.access import (
 )
 from closeknit.web.checkups.actions import (
     check_finish_take,
+    check_save_pulse,
     check_save_section,
-    check_submit_pulse,
     do_start_take,
     take_instrument,
     today_for,
@@ -224,10 +225,10 @@ def _dimension_bars(dimensions: Any, ids: tuple[str, ...]) -> list[charts.Bar]:
 @require_GET
 def checkup_report(request: HttpRequest, membership: Membership, take_id: UUID) -> HttpResponse:
     """The member's own report on one finished take (their answers only)."""
-    take = get_take_for_member(membership, take_id)
+    take, previous, later = get_take_with_history(membership, take_id)
     if not take.is_finished:
         return redirect(_section_url(membership, take, _resume_number(take)))
-    result = individual_report(take)
+    result = individual_report(take, (previous, later))
     report = result.report
     resources: tuple[Any, ...] = ()
     if result.safety_positive and report.safety is None:
@@ -361,7 +362,7 @@ def pulse_page(request: HttpRequest, membership: Membership) -> HttpResponse:
     error = None
     if posted and form.is_valid():
         try:
-            _, created = check_submit_pulse(membership, form.answers(), today=week)
+            created = check_save_pulse(membership, form.answers(), today=week)
         except CheckupActionError as exc:
             error = exc.error.message
         else:
