@@ -192,3 +192,26 @@ def test_after_a_positive_screen_joint_practices_are_greyed_and_not_planned(
     plan = alex_client.get(f"/api/practice/{rid}/plan").json()
     assert plan["practices"]
     assert all(p["mode"] == "solo" for p in plan["practices"])
+
+
+def test_last_weeks_stored_plan_steers_this_weeks_choice(couple):
+    from datetime import date, timedelta
+
+    from closeknit.web.practice.plans import current_plan
+
+    finish_checkup(couple.alex, answers_where(lambda item: 1))
+    monday = date(2026, 11, 2)
+
+    def ids(plan: StoredPlan) -> set[str]:
+        return {p["exercise_id"] for p in plan.practices}
+
+    first = ids(current_plan(couple.alex, monday))
+    following = ids(current_plan(couple.alex, monday + timedelta(weeks=1)))
+    # Last week's practices give way to others that fit the same low scores ...
+    assert first
+    assert following
+    assert not first & following
+    # ... and it is last week's plan that did it: without it the same answers give the same
+    # practices again.
+    StoredPlan.objects.filter(membership=couple.alex).delete()
+    assert ids(current_plan(couple.alex, monday + timedelta(weeks=1))) == first
