@@ -244,6 +244,9 @@ if not ACCOUNT_RATE_LIMITS_ENABLED:
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 
+# Sessions are rows in the shared database, so logging out or the quick exit ends one in
+# every server process at once; this engine is Django's ``db`` one with a leaner read.
+SESSION_ENGINE = "closeknit.web.common.sessions"
 SESSION_COOKIE_AGE = env_int("CLOSEKNIT_SESSION_DAYS", 14, minimum=1, maximum=90) * 86400
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
