@@ -10,6 +10,7 @@ about the other person's Checkup before that: "finished" or "not yet".
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
@@ -103,7 +104,9 @@ def get_take_with_history(membership: Membership, take_id: Any) -> tuple[Take, T
     every few weeks at most, so these rows stay few; their answers are the member's own."""
     pk = _as_uuid(take_id)
     takes = list(
-        Take.objects.filter(Q(pk=pk) | Q(finished_at__isnull=False), membership=membership)
+        Take.objects.filter(
+            Q(pk=pk) | Q(finished_at__isnull=False), membership=membership
+        ).order_by()
     )
     take = next((t for t in takes if t.pk == pk), None)
     if take is None:
@@ -144,6 +147,13 @@ def finished_pair(membership: Membership) -> tuple[Take, Take, Membership] | Non
     if theirs is None:
         return None
     return mine, theirs, other
+
+
+def pulse_for_week(membership: Membership, week: date, *, answers: bool = True) -> Pulse | None:
+    """The member's own Pulse of the ISO week starting ``week`` (one at most), with its
+    answers unless ``answers`` is false."""
+    rows = Pulse.objects.filter(membership=membership, week=week).order_by()
+    return next(iter(rows if answers else rows.defer("answers")), None)
 
 
 def pulses_for_member(membership: Membership) -> QuerySet[Pulse]:

@@ -27,7 +27,7 @@ from closeknit.web.checkups.access import (
     get_take_with_history,
     latest_finished_take,
     other_checkup_status,
-    pulses_for_member,
+    pulse_for_week,
     takes_for_member,
 )
 from closeknit.web.checkups.actions import (
@@ -350,7 +350,7 @@ def pulse_page(request: HttpRequest, membership: Membership) -> HttpResponse:
     posted = request.method == "POST"
     # A submitted form shows what was submitted, so this week's saved Pulse is read only
     # when the page is shown (a successful save never needs it).
-    existing = None if posted else pulses_for_member(membership).filter(week=week).first()
+    existing = None if posted else pulse_for_week(membership, week)
     name = other_name(membership)
     form = ItemsForm(
         request.POST if posted else None,
@@ -372,7 +372,7 @@ def pulse_page(request: HttpRequest, membership: Membership) -> HttpResponse:
             )
             return redirect("checkups-pulse-trend", relationship_id=membership.relationship_id)
     if posted:
-        existing = pulses_for_member(membership).filter(week=week).defer("answers").first()
+        existing = pulse_for_week(membership, week, answers=False)
     return render(
         request,
         "checkups/pulse.html",

@@ -31,10 +31,11 @@ def get_membership_for_user(user: Any, relationship_id: Any) -> Membership:
     # One query for the relationship's active members: the person's own membership and
     # the other member most pages name, which ``membership.other()`` then answers from
     # (instead of a query each; this runs on every relationship page).
-    members = list(
-        Membership.objects.select_related("relationship", "user")
-        .filter(relationship_id=_as_uuid(relationship_id), left_at__isnull=True)
-        .order_by("pk")
+    members = sorted(  # oldest membership first, as membership.other() answers
+        Membership.objects.select_related("relationship", "user").filter(
+            relationship_id=_as_uuid(relationship_id), left_at__isnull=True
+        ),
+        key=lambda m: m.pk,
     )
     membership = next((m for m in members if m.user_id == user.pk), None)
     if membership is None:

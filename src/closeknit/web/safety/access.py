@@ -65,4 +65,5 @@ def require_joint_features(membership: Membership) -> None:
 
 def get_own_screen(membership: Membership) -> SafetyScreen | None:
     """The member's own screen. Never call this with someone else's membership."""
-    return SafetyScreen.objects.filter(membership=membership).first()
+    # One screen per membership at most (a one-to-one row): no ordering needed to pick it.
+    return next(iter(SafetyScreen.objects.filter(membership=membership)), None)
