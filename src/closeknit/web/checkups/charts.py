@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
+
+from closeknit.web.common.html import conditional_escape
+from closeknit.web.common.html import escape_text as escape
 
 WIDTH = 640
 LABEL_W = 215  # room for the longest dimension name at the chart's font size

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from closeknit.instruments import Item
+from closeknit.web.common.html import conditional_escape
 
 
 class ItemsForm(forms.Form):

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -49,6 +48,7 @@ from closeknit.web.checkups.reports import (
     pulse_points,
     pulse_trend_warning,
 )
+from closeknit.web.common.html import conditional_escape
 from closeknit.web.relationships.decorators import member_view
 from closeknit.web.relationships.models import Membership
 from closeknit.web.safety.access import joint_features_available
