@@ -31,6 +31,7 @@ Speed: no Python loop runs per message; lines are split and matched with polars 
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
 import numpy as np
@@ -216,25 +217,24 @@ def _parse_raw(data: bytes, source: str, date_order: DateOrder | None) -> pl.Dat
             .with_columns(_date_and_time_parts(head.str.replace_all("[\u00a0\u202f]", " ")))
             .unnest("date_time")
         )
-    headers = headers.select(
-        "msg",
-        pl.col("lineno").alias("line"),
-        _timestamps(headers, source, date_order),
-        "flagged",
-        "sender",
-        "body",
-    )
-    continuation = parts.filter(~pl.col("is_header") & (pl.col("msg") > 0))
-    if continuation.height:
-        # Header rows carry msg = 1..N in order, so a multi-line body goes back by position.
-        joined = continuation.group_by("msg").agg(pl.col("line").str.join("\n").alias("more"))
-        rows = joined.get_column("msg").cast(pl.Int64) - 1
-        body = headers.get_column("body")
-        merged = body.gather(rows) + "\n" + joined.get_column("more")
-        body = body.clone()
-        body.scatter(rows, merged)
-        headers = headers.with_columns(body)
-    return _classify(headers)
+    # Dates and times are parsed in a second thread while the bodies are merged and
+    # classified: the two are independent and polars releases the GIL, so both cores work.
+    # A date or time error is raised as before, by result().
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        stamps = pool.submit(_timestamps, headers, source, date_order)
+        headers = headers.select("msg", pl.col("lineno").alias("line"), "flagged", "sender", "body")
+        continuation = parts.filter(~pl.col("is_header") & (pl.col("msg") > 0))
+        if continuation.height:
+            # Header rows carry msg = 1..N in order, so a multi-line body goes back by position.
+            joined = continuation.group_by("msg").agg(pl.col("line").str.join("\n").alias("more"))
+            rows = joined.get_column("msg").cast(pl.Int64) - 1
+            body = headers.get_column("body")
+            merged = body.gather(rows) + "\n" + joined.get_column("more")
+            body = body.clone()
+            body.scatter(rows, merged)
+            headers = headers.with_columns(body)
+        classified = _classify(headers)
+        return classified.insert_column(1, stamps.result())
 
 
 def _date_and_time_parts(head: pl.Expr) -> pl.Expr:
@@ -271,10 +271,13 @@ def _split_lines(data: bytes, source: str) -> tuple[pl.DataFrame, bool]:
     except pl.exceptions.ComputeError:
         decode_utf8(data, source)  # raises, naming the line
         raise
-    # One search over the whole text is far cheaper than one per line.
-    marked = not data.isascii() and _has_invisible_marks(data, text)
-    lines = text.str.split("\n").explode()
-    lines = lines.head(max(lines.len() - trailing, 1))
+    # One search over the whole text is far cheaper than one per line; it runs in a second
+    # thread while polars splits the lines (numpy and polars release the GIL).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        marks = None if data.isascii() else pool.submit(_has_invisible_marks, data, text)
+        lines = text.str.split("\n").explode()
+        lines = lines.head(max(lines.len() - trailing, 1))
+        marked = marks is not None and marks.result()
     return lines.to_frame().with_row_index("lineno", offset=1), marked
 
 
@@ -483,7 +486,7 @@ def _seconds_of_day(times: pl.DataFrame, source: str) -> pl.Series:
 
 
 def _classify(headers: pl.DataFrame) -> pl.DataFrame:
-    """Kinds, the edited flag and clean texts.
+    """Kinds, the edited flag and clean texts: columns ``line, sender, text, kind, edited``.
 
     Cheap tests (a literal, or a regex anchored at one end) pick the few rows that could be a
     placeholder; the full regexes then run only on those, the rest being masked to null.
@@ -527,7 +530,6 @@ def _classify(headers: pl.DataFrame) -> pl.DataFrame:
         .with_columns(kind.alias("kind"))
         .select(
             "line",
-            "timestamp",
             pl.when(pl.col("kind") == "system")
             .then(pl.lit(""))
             .otherwise(pl.col("sender"))
