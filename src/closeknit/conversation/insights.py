@@ -313,8 +313,9 @@ def analyze_conversation(
     kept = conv.messages.filter(pl.col("kind") != "system")
     distinct = distinct_texts(kept["text"])
     pending: Future[tuple[pl.DataFrame | None, str]] | None = None
-    pool = ThreadPoolExecutor(max_workers=1) if emotions else None
-    if pool is not None:
+    # Two workers: the classifier, and later the whole-period dynamics summary.
+    pool = ThreadPoolExecutor(max_workers=2)
+    if emotions:
         # The classifier runs beside the markers: both spend their time in polars and numpy,
         # which release the GIL, so the two cores stay busy.
         pending = pool.submit(_emotion_frame, kept, distinct)
@@ -335,7 +336,9 @@ def analyze_conversation(
         step("dynamics")
         turns = dyn.turn_table(scored, conv.participants)
         annotated = dyn.annotate_dynamics(scored, turns)
-        summary = dyn.summarize_dynamics(annotated, turns, conv.participants)
+        # The whole-period summary reads nothing the weekly figures produce: it runs in the
+        # second worker while this thread aggregates the weeks.
+        summarized = pool.submit(dyn.summarize_dynamics, annotated, turns, conv.participants)
         emotion_note = "emotions were not requested"
         emotion_cols: list[str] = []
         if pending is not None:
@@ -343,18 +346,22 @@ def analyze_conversation(
             if emo is not None:
                 annotated = annotated.hstack(emo)
                 emotion_cols = emo.columns
+        step("weekly insights")
+        week = week_of(pl.col("timestamp")).alias("week")
+        annotated = annotated.with_columns(week)
+        turns = turns.with_columns(week_of(pl.col("first_ts")).alias("week"))
+        weeks_series = _week_range(annotated["week"])
+        weeks = weeks_series.to_list()
+        per_person_week = _person_week_frame(
+            annotated, weeks_series, conv.participants, emotion_cols
+        )
+        person_weeks = _person_weeks(per_person_week, emotion_cols)
+        values = _weekly_sign_values(
+            annotated, turns, per_person_week, weeks_series, conv.participants
+        )
+        summary = summarized.result()
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-    step("weekly insights")
-    week = week_of(pl.col("timestamp")).alias("week")
-    annotated = annotated.with_columns(week)
-    turns = turns.with_columns(week_of(pl.col("first_ts")).alias("week"))
-    weeks_series = _week_range(annotated["week"])
-    weeks = weeks_series.to_list()
-    per_person_week = _person_week_frame(annotated, weeks_series, conv.participants, emotion_cols)
-    person_weeks = _person_weeks(per_person_week, emotion_cols)
-    values = _weekly_sign_values(annotated, turns, per_person_week, weeks_series, conv.participants)
+        pool.shutdown(wait=True, cancel_futures=True)
     signs = _signs(values, annotated, turns, summary, evidence)
     first = annotated["timestamp"].min() if annotated.height else None
     last = annotated["timestamp"].max() if annotated.height else None
