@@ -31,6 +31,7 @@ Speed: no Python loop runs per message; lines are split and matched with polars 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
@@ -175,14 +176,18 @@ def _parse_raw(data: bytes, source: str, date_order: DateOrder | None) -> pl.Dat
         # before the marks go (one Aho-Corasick pass removes them all).
         flagged = line.str.contains(": \u200e", literal=True)
         line = line.str.replace_many(_MARKS, [""] * len(_MARKS))
-    lines = lines.select("lineno", line.alias("line"), flagged.alias("flagged"))
     # Capture groups force the regex engine's slow path, so the header is found with a plain
     # match (a DFA): replacing it leaves the rest of the line, and a shorter line means a header.
-    parts = lines.with_columns(pl.col("line").str.replace(_HEADER_PLAIN_RE, "").alias("rest"))
+    rest = pl.col("line").str.replace(_HEADER_PLAIN_RE, "").alias("rest")
     is_header = pl.col("rest").str.len_bytes() != pl.col("line").str.len_bytes()
-    parts = parts.with_columns(is_header.alias("is_header")).with_columns(
-        pl.col("is_header").cum_sum().alias("msg")
-    )
+    parts = _by_halves(
+        lines,
+        lambda half: (
+            half.select("lineno", line.alias("line"), flagged.alias("flagged"))
+            .with_columns(rest)
+            .with_columns(is_header.alias("is_header"))
+        ),
+    ).with_columns(pl.col("is_header").cum_sum().alias("msg"))
     headers = parts.filter(pl.col("is_header"))
     if headers.height == 0:
         raise import_error(
@@ -233,8 +238,28 @@ def _parse_raw(data: bytes, source: str, date_order: DateOrder | None) -> pl.Dat
             body = body.clone()
             body.scatter(rows, merged)
             headers = headers.with_columns(body)
-        classified = _classify(headers)
+        classified = _by_halves(headers, _classifier(headers))
         return classified.insert_column(1, stamps.result())
+
+
+# Frames at least this long are worked on in two halves, one per thread.
+HALVES_FROM = 100_000
+
+
+def _by_halves(frame: pl.DataFrame, step: Callable[[pl.DataFrame], pl.DataFrame]) -> pl.DataFrame:
+    """``step(frame)`` for a ``step`` that works row by row (no row depends on another).
+
+    A long frame is cut in two and each half goes through ``step`` in its own thread: a
+    polars string kernel runs on one core, so two calls side by side use both (polars
+    releases the GIL). The halves are concatenated in order, so the result is the same.
+    """
+    if frame.height < HALVES_FROM:
+        return step(frame)
+    middle = frame.height // 2
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        second = pool.submit(step, frame.slice(middle))
+        first = step(frame.slice(0, middle))
+        return pl.concat([first, second.result()])
 
 
 def _date_and_time_parts(head: pl.Expr) -> pl.Expr:
@@ -485,14 +510,20 @@ def _seconds_of_day(times: pl.DataFrame, source: str) -> pl.Series:
     ).to_series()
 
 
-def _classify(headers: pl.DataFrame) -> pl.DataFrame:
-    """Kinds, the edited flag and clean texts: columns ``line, sender, text, kind, edited``.
+def _classifier(headers: pl.DataFrame) -> Callable[[pl.DataFrame], pl.DataFrame]:
+    """A row-by-row step (for :func:`_by_halves`) giving kinds, the edited flag and clean
+    texts: columns ``line, sender, text, kind, edited``. The senders that are really system
+    notices are found once, over all of ``headers``.
 
     Cheap tests (a literal, or a regex anchored at one end) pick the few rows that could be a
     placeholder; the full regexes then run only on those, the rest being masked to null.
     """
     senders = headers.get_column("sender").drop_nulls().unique()
     system_senders = senders.filter(senders.str.contains(_SYSTEM_RE)).to_list()
+    return lambda rows: _classify_rows(rows, system_senders)
+
+
+def _classify_rows(headers: pl.DataFrame, system_senders: list[str]) -> pl.DataFrame:
     body = pl.col("body")
     edited = pl.when(body.str.ends_with(">")).then(body).str.contains(_EDITED_RE).fill_null(False)
     cleaned = (
