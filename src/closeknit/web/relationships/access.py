@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from closeknit.web.common.rows import JoinedRows
 from closeknit.web.relationships.models import Membership, Relationship
 
 
@@ -24,18 +25,22 @@ def _as_uuid(value: Any) -> uuid.UUID:
         raise Http404("No such relationship") from None
 
 
+# Membership.objects.select_related("relationship", "user")
+#     .filter(relationship_id=…, left_at__isnull=True)
+_ACTIVE_MEMBERS = JoinedRows(
+    Membership, joins=("relationship", "user"), equal=("relationship",), null=("left_at",)
+)
+
+
 def get_membership_for_user(user: Any, relationship_id: Any) -> Membership:
     """The signed-in person's active membership in that relationship, or Http404."""
     if not getattr(user, "is_authenticated", False):
         raise Http404("No such relationship")
     # One query for the relationship's active members: the person's own membership and
     # the other member most pages name, which ``membership.other()`` then answers from
-    # (instead of a query each; this runs on every relationship page).
+    # (instead of a query each). It runs on every relationship page, so it is prepared once.
     members = sorted(  # oldest membership first, as membership.other() answers
-        Membership.objects.select_related("relationship", "user").filter(
-            relationship_id=_as_uuid(relationship_id), left_at__isnull=True
-        ),
-        key=lambda m: m.pk,
+        _ACTIVE_MEMBERS.fetch(_as_uuid(relationship_id)), key=lambda m: m.pk
     )
     membership = next((m for m in members if m.user_id == user.pk), None)
     if membership is None:

@@ -1,0 +1,82 @@
+"""``JoinedRows`` returns exactly what the ORM's ``select_related(...).filter(...)`` does:
+the same rows, every field converted the same way, the joined instances cached alike (on
+SQLite and on PostgreSQL, as the whole web suite runs on both)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from closeknit.web.common.rows import JoinedRows
+from closeknit.web.relationships.models import Membership
+
+pytestmark = pytest.mark.django_db
+
+ACTIVE_MEMBERS = JoinedRows(
+    Membership, joins=("relationship", "user"), equal=("relationship",), null=("left_at",)
+)
+
+
+def _orm(relationship_id: Any) -> list[Membership]:
+    return list(
+        Membership.objects.select_related("relationship", "user").filter(
+            relationship_id=relationship_id, left_at__isnull=True
+        )
+    )
+
+
+def _fields(instance: Any) -> dict[str, Any]:
+    values = {k: v for k, v in instance.__dict__.items() if k != "_state"}
+    values["_db"] = instance._state.db
+    values["_adding"] = instance._state.adding
+    return values
+
+
+def _as_data(members: list[Membership]) -> list[tuple[dict[str, Any], ...]]:
+    return [
+        (_fields(m), _fields(m.relationship), _fields(m.user))
+        for m in sorted(members, key=lambda m: m.pk)
+    ]
+
+
+def test_it_loads_what_select_related_loads(couple):
+    loaded = ACTIVE_MEMBERS.fetch(couple.id)
+    assert len(loaded) == 2
+    assert _as_data(loaded) == _as_data(_orm(couple.id))
+
+
+def test_the_joined_rows_need_no_further_query(couple):
+    loaded = ACTIVE_MEMBERS.fetch(couple.id)
+    with CaptureQueriesContext(connection) as queries:
+        names = sorted(m.user.display_name for m in loaded)
+        kinds = {m.relationship.kind for m in loaded}
+    assert names == ["Alex", "Blair"]
+    assert kinds == {"partner"}
+    assert len(queries) == 0
+
+
+def test_members_who_left_and_other_relationships_stay_out(couple, casey):
+    from closeknit.web.relationships.actions import do_create_relationship
+
+    do_create_relationship(casey, "friend")
+    Membership.objects.filter(pk=couple.blair.pk).update(left_at=timezone.now())
+    loaded = ACTIVE_MEMBERS.fetch(couple.id)
+    assert [m.pk for m in loaded] == [couple.alex.pk]
+    assert _as_data(loaded) == _as_data(_orm(couple.id))
+
+
+def test_an_unknown_relationship_has_no_rows(db):
+    import uuid
+
+    assert ACTIVE_MEMBERS.fetch(uuid.uuid4()) == []
+
+
+def test_it_refuses_a_nullable_join():
+    from closeknit.web.relationships.models import Relationship
+
+    with pytest.raises(ValueError, match="non-null"):
+        JoinedRows(Relationship, joins=("created_by",))
