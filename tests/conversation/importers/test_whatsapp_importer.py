@@ -220,3 +220,27 @@ def test_it_accepts_extra_or_no_break_spaces_between_date_and_time() -> None:
     text = "21/11/2026,  22:09 - A: x\n21/11/2026,\u00a022:10 - B: y\n"
     stamps = parse_whatsapp_text(text).messages["timestamp"].to_list()
     assert stamps == [at(2026, 11, 21, 22, 9), at(2026, 11, 21, 22, 10)]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "whatsapp_android_24h.txt",
+        "whatsapp_ios_12h.txt",
+        "whatsapp_german.txt",
+        "whatsapp_spanish.txt",
+        "whatsapp_windows_crlf.txt",
+    ],
+)
+def test_working_in_two_halves_gives_the_same_conversation(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Long exports are worked on in two halves, one per thread; force that on small files
+    # (the cut then falls mid-file, among multi-line messages, marks and system notices).
+    from closeknit.conversation.importers import whatsapp
+
+    whole = load(name)
+    monkeypatch.setattr(whatsapp, "HALVES_FROM", 2)
+    halves = load(name)
+    assert halves.equals(whole)
+    assert halves.height == whole.height
