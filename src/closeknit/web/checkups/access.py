@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from closeknit.web.checkups.models import Pulse, Take
+from closeknit.web.common.rows import JoinedRows
 from closeknit.web.relationships.models import Membership
 
 OtherStatus = Literal["finished", "not_yet", "not_joined"]
@@ -149,11 +150,16 @@ def finished_pair(membership: Membership) -> tuple[Take, Take, Membership] | Non
     return mine, theirs, other
 
 
+# Pulse.objects.filter(membership=…, week=…)
+_WEEK_PULSE = JoinedRows(Pulse, equal=("membership", "week"))
+
+
 def pulse_for_week(membership: Membership, week: date, *, answers: bool = True) -> Pulse | None:
     """The member's own Pulse of the ISO week starting ``week`` (one at most), with its
     answers unless ``answers`` is false."""
-    rows = Pulse.objects.filter(membership=membership, week=week).order_by()
-    return next(iter(rows if answers else rows.defer("answers")), None)
+    if answers:  # the Pulse page's every view: prepared once (see common.rows)
+        return next(iter(_WEEK_PULSE.fetch(membership.pk, week)), None)
+    return Pulse.objects.filter(membership=membership, week=week).defer("answers").first()
 
 
 def pulses_for_member(membership: Membership) -> QuerySet[Pulse]:

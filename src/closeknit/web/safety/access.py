@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from closeknit.web.common.rows import JoinedRows
 from closeknit.web.relationships.models import Membership
 from closeknit.web.safety.models import SafetyScreen
 
@@ -63,7 +64,11 @@ def require_joint_features(membership: Membership) -> None:
         raise JointFeaturesUnavailable(state)
 
 
+# SafetyScreen.objects.filter(membership=…), prepared once (see common.rows)
+_OWN_SCREEN = JoinedRows(SafetyScreen, equal=("membership",))
+
+
 def get_own_screen(membership: Membership) -> SafetyScreen | None:
     """The member's own screen. Never call this with someone else's membership."""
-    # One screen per membership at most (a one-to-one row): no ordering needed to pick it.
-    return next(iter(SafetyScreen.objects.filter(membership=membership)), None)
+    # One screen per membership at most (a one-to-one row); read on every report.
+    return next(iter(_OWN_SCREEN.fetch(membership.pk)), None)
