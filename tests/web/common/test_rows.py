@@ -80,3 +80,20 @@ def test_it_refuses_a_nullable_join():
 
     with pytest.raises(ValueError, match="non-null"):
         JoinedRows(Relationship, joins=("created_by",))
+
+
+def test_a_user_by_primary_key_is_the_orm_s_user(alex):
+    from closeknit.web.accounts.models import User
+
+    fast = User.objects.get(pk=alex.pk)
+    assert _fields(fast) == _fields(User.objects.filter(pk=alex.pk).get())
+    assert fast.get_session_auth_hash() == alex.get_session_auth_hash()
+
+
+def test_an_absent_user_is_does_not_exist_as_before(db):
+    from closeknit.web.accounts.models import User
+
+    with pytest.raises(User.DoesNotExist):
+        User.objects.get(pk=987654)
+    with pytest.raises(User.DoesNotExist):
+        User.objects.get(pk="987654")  # not an int: the ORM's own lookup
