@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -289,8 +290,10 @@ class EmotionClassifier:
 
     @classmethod
     def load(cls) -> EmotionClassifier:
-        """The classifier shipped in the package (read once, then cached)."""
-        return _load_shipped()
+        """The classifier shipped in the package (read once, then cached; a thread asking
+        while another reads it waits for that reading instead of repeating it)."""
+        with _LOAD_LOCK:
+            return _load_shipped()
 
     @classmethod
     def from_arrays(
@@ -386,6 +389,9 @@ def read_metadata() -> dict[str, Any]:
     source = resources.files("closeknit.conversation") / "data" / METADATA_FILE
     metadata: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
     return metadata
+
+
+_LOAD_LOCK = threading.Lock()
 
 
 @cache

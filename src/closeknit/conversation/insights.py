@@ -60,6 +60,7 @@ from closeknit.conversation.markers import (
     Distinct,
     distinct_texts,
     inverse_of,
+    load_lexicon,
 )
 from closeknit.errors import CloseknitError
 from closeknit.model.vocabulary import FADING_SIGNS, STRONG_SIGNS
@@ -188,6 +189,19 @@ def method_notes() -> dict[str, Any]:
 
 
 # ----------------------------------------------------------------------------- emotions
+def _read_models(emotions: bool) -> None:
+    """Read the marker lexicon and (with ``emotions``) the emotion classifier into their
+    per-process caches, ahead of use. A failure is left for the real use to report."""
+    load_lexicon()
+    if emotions:
+        try:
+            from closeknit.conversation.emotions import EmotionClassifier
+
+            EmotionClassifier.load()
+        except (ImportError, CloseknitError, OSError):
+            return
+
+
 def _emotion_frame(messages: pl.DataFrame, distinct: Distinct) -> tuple[pl.DataFrame | None, str]:
     """Emotion probabilities for text messages (0 elsewhere), or why there are none.
 
@@ -309,12 +323,14 @@ def analyze_conversation(
     step = progress or (lambda _stage: None)
     a, b = conv.participants
     step("markers")
+    # Two workers: the classifier, and later the whole-period dynamics summary. The first
+    # reads the lexicon and the classifier's weights while the texts are being grouped.
+    pool = ThreadPoolExecutor(max_workers=2)
+    pool.submit(_read_models, emotions)
     # Texts are grouped once; markers and emotions both score each distinct text once.
     kept = conv.messages.filter(pl.col("kind") != "system")
     distinct = distinct_texts(kept["text"])
     pending: Future[tuple[pl.DataFrame | None, str]] | None = None
-    # Two workers: the classifier, and later the whole-period dynamics summary.
-    pool = ThreadPoolExecutor(max_workers=2)
     if emotions:
         # The classifier runs beside the markers: both spend their time in polars and numpy,
         # which release the GIL, so the two cores stay busy.

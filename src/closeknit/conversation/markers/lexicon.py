@@ -16,6 +16,7 @@ without it (``i'm`` -> ``im``) and with the typographic one (``i’m``), as chat
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -158,9 +159,18 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
     )
 
 
-@cache
+_LOAD_LOCK = threading.Lock()
+
+
 def load_lexicon() -> Lexicon:
-    """The lexicon shipped in this package (read once per process)."""
+    """The lexicon shipped in this package (read once per process; a thread asking while
+    another reads it waits for that reading instead of repeating it)."""
+    with _LOAD_LOCK:
+        return _load_shipped()
+
+
+@cache
+def _load_shipped() -> Lexicon:
     text = resources.files(__package__).joinpath("lexicon.toml").read_text(encoding="utf-8")
     try:
         data = tomllib.loads(text)
