@@ -20,6 +20,8 @@ A marker is *present* in a message when its score is at least :data:`PRESENT` (0
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import polars as pl
 
@@ -197,14 +199,21 @@ def cue_sums_of_each(texts: pl.Series) -> pl.DataFrame:
 def _distinct_cue_sums(texts: pl.Series) -> np.ndarray:
     """:func:`cue_sums` as a (markers, n) array, without de-duplication.
 
-    Texts are normalised once (:func:`normalize_texts`); the search runs on slices
-    (``pl.collect_all``); the result does not depend on slicing.
+    Texts are cut into slices, one per polars thread; each slice is normalised
+    (:func:`normalize_texts`, one thread per slice: its string kernels run on one core) and
+    searched (``pl.collect_all``); the result does not depend on slicing.
     """
     lex = load_lexicon()
     names = lex.names
     n, k = texts.len(), len(names)
-    normalized = normalize_texts(texts).alias("norm").to_frame().with_row_index("row")
-    bases = [normalized.slice(start, length) for start, length in _chunk_bounds(n)]
+    bounds = _chunk_bounds(n)
+
+    def normalized(start: int, length: int) -> pl.DataFrame:
+        norm = normalize_texts(texts.slice(start, length)).alias("norm")
+        return norm.to_frame().with_row_index("row", offset=start)
+
+    with ThreadPoolExecutor(max_workers=len(bounds)) as pool:
+        bases = list(pool.map(normalized, *zip(*bounds, strict=True)))
     needles = list(lex.needles)
     table = lex.table.lazy().select("needle", "mid", "weight")
     hits = pl.concat(
