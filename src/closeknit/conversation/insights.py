@@ -326,16 +326,16 @@ def analyze_conversation(
     # Two workers: the classifier, and later the whole-period dynamics summary. The first
     # reads the lexicon and the classifier's weights while the texts are being grouped.
     pool = ThreadPoolExecutor(max_workers=2)
-    pool.submit(_read_models, emotions)
-    # Texts are grouped once; markers and emotions both score each distinct text once.
-    kept = conv.messages.filter(pl.col("kind") != "system")
-    distinct = distinct_texts(kept["text"])
-    pending: Future[tuple[pl.DataFrame | None, str]] | None = None
-    if emotions:
-        # The classifier runs beside the markers: both spend their time in polars and numpy,
-        # which release the GIL, so the two cores stay busy.
-        pending = pool.submit(_emotion_frame, kept, distinct)
     try:
+        pool.submit(_read_models, emotions)
+        # Texts are grouped once; markers and emotions both score each distinct text once.
+        kept = conv.messages.filter(pl.col("kind") != "system")
+        distinct = distinct_texts(kept["text"])
+        pending: Future[tuple[pl.DataFrame | None, str]] | None = None
+        if emotions:
+            # The classifier runs beside the markers: both spend their time in polars and
+            # numpy, which release the GIL, so the two cores stay busy.
+            pending = pool.submit(_emotion_frame, kept, distinct)
         scored = dyn.score_conversation(conv, distinct)
         if tz and conv.timezone_known:
             try:
