@@ -13,7 +13,7 @@ import uuid
 from datetime import date
 from typing import Any, Literal
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from closeknit.web.checkups.models import Pulse, Take
@@ -99,16 +99,17 @@ def previous_and_later(take: Take) -> tuple[Take | None, bool]:
     return previous, later
 
 
+# Take.objects.filter(membership=…)
+_MEMBER_TAKES = JoinedRows(Take, equal=("membership",))
+
+
 def get_take_with_history(membership: Membership, take_id: Any) -> tuple[Take, Take | None, bool]:
     """(:func:`get_take_for_member`, then for a finished take :func:`previous_and_later`)
-    from one query: the member's finished takes and that one. A person finishes a Checkup
-    every few weeks at most, so these rows stay few; their answers are the member's own."""
+    from one query prepared once (``common.rows``): the member's takes. A person finishes a
+    Checkup every few weeks at most and has one open take at most, so these rows stay few;
+    their answers are the member's own."""
     pk = _as_uuid(take_id)
-    takes = list(
-        Take.objects.filter(
-            Q(pk=pk) | Q(finished_at__isnull=False), membership=membership
-        ).order_by()
-    )
+    takes = _MEMBER_TAKES.fetch(membership.pk)
     take = next((t for t in takes if t.pk == pk), None)
     if take is None:
         raise Http404("No such Checkup")
