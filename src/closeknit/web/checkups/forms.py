@@ -6,11 +6,12 @@ be left blank. Validation of the chosen points is the core's (``actions.validate
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import SafeString, mark_safe
 
 from closeknit.instruments import Item
@@ -33,12 +34,9 @@ class ItemsForm(forms.Form):
         self.items = tuple(items)
         saved = saved or {}
         for item in self.items:
-            labels = item.scale.labels
             self.fields[item.id] = forms.TypedChoiceField(
                 label=item.wording(kind, other_name),  # type: ignore[arg-type]
-                choices=[
-                    (str(point), labels[point - item.scale.minimum]) for point in item.scale.points
-                ],
+                choices=_Choices(_choice_pairs(item)),
                 coerce=int,
                 widget=forms.RadioSelect,
                 required=False,
@@ -49,6 +47,26 @@ class ItemsForm(forms.Form):
     def answers(self) -> dict[str, int | None]:
         """Chosen points by item id; ``None`` for a statement left blank."""
         return {item.id: self.cleaned_data.get(item.id) for item in self.items}
+
+
+def _choice_pairs(item: Item) -> tuple[tuple[str, str], ...]:
+    """(value, label) for each point of the item's scale."""
+    labels = item.scale.labels
+    return tuple((str(point), labels[point - item.scale.minimum]) for point in item.scale.points)
+
+
+class _Choices(BaseChoiceIterator):
+    """Ready-made choices: Django re-normalises a plain list three times per field (two
+    thirds of building a Pulse form), but takes a choice iterator as it is."""
+
+    def __init__(self, pairs: tuple[tuple[str, str], ...]) -> None:
+        self.pairs = pairs
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
 
 
 @dataclass(frozen=True)
