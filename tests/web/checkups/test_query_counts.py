@@ -34,12 +34,12 @@ def _pulse_form(point: int) -> dict[str, str]:
     return {k: str(v) for k, v in pulse_answers(point).items()}
 
 
-def test_the_report_page_makes_seven_queries(couple, alex_client, django_assert_num_queries):
+def test_the_report_page_makes_eight_queries(couple, alex_client, django_assert_num_queries):
     take = finish_checkup(couple.alex, answers_where(high_closeness))
     finish_checkup(couple.blair, answers_where(low_closeness))
-    # + the take with the member's finished takes, their own screen, whether the other has
-    # finished, and everyone's screen for the joint state
-    with django_assert_num_queries(SIGNED_IN_MEMBER + 4):
+    # + the member's takes, their own screen, whether the other has finished, and whether
+    # each of the two has a screen for the joint state (one prepared read per member)
+    with django_assert_num_queries(SIGNED_IN_MEMBER + 5):
         response = alex_client.get(_report_url(couple, take))
     assert response.status_code == 200
     assert "See your two views together" in response.content.decode()
@@ -51,7 +51,7 @@ def test_a_report_with_an_earlier_checkup_makes_no_more_queries(
     finish_checkup(couple.alex, answers_where(low_closeness))
     take = finish_checkup(couple.alex, answers_where(high_closeness))
     finish_checkup(couple.blair, answers_where(low_closeness))
-    with django_assert_num_queries(SIGNED_IN_MEMBER + 4):
+    with django_assert_num_queries(SIGNED_IN_MEMBER + 5):
         response = alex_client.get(_report_url(couple, take))
     assert response.status_code == 200
     assert "Since your Checkup of" in response.content.decode()

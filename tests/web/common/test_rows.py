@@ -97,3 +97,18 @@ def test_an_absent_user_is_does_not_exist_as_before(db):
         User.objects.get(pk=987654)
     with pytest.raises(User.DoesNotExist):
         User.objects.get(pk="987654")  # not an int: the ORM's own lookup
+
+
+def test_only_and_not_null_read_what_the_orm_reads(couple):
+    from closeknit.web.checkups.models import Take
+
+    finished = Take.objects.create(
+        membership=couple.blair, version="1", answers={"x": 1}, finished_at=timezone.now()
+    )
+    Take.objects.create(membership=couple.blair, version="1", answers={"y": 2})
+    ids = JoinedRows(Take, equal=("membership",), not_null=("finished_at",), only=())
+    loaded = ids.fetch(couple.blair.pk)
+    orm = list(Take.objects.filter(membership=couple.blair, finished_at__isnull=False).only("id"))
+    assert [t.pk for t in loaded] == [t.pk for t in orm] == [finished.pk]
+    assert loaded[0].get_deferred_fields() == orm[0].get_deferred_fields()
+    assert "answers" in loaded[0].get_deferred_fields()  # never read, never decrypted

@@ -101,6 +101,9 @@ def previous_and_later(take: Take) -> tuple[Take | None, bool]:
 
 # Take.objects.filter(membership=…)
 _MEMBER_TAKES = JoinedRows(Take, equal=("membership",))
+# Take.objects.filter(membership=…, finished_at__isnull=False).only("id"): whether the other
+# member has finished, without reading anything of their takes but the ids
+_FINISHED_TAKE_IDS = JoinedRows(Take, equal=("membership",), not_null=("finished_at",), only=())
 
 
 def get_take_with_history(membership: Membership, take_id: Any) -> tuple[Take, Take | None, bool]:
@@ -131,7 +134,7 @@ def other_checkup_status(membership: Membership) -> OtherStatus:
         return "not_joined"
     finished = getattr(membership, "_checkups_other_finished", None)
     if finished is None:
-        finished = Take.objects.filter(membership_id=other.pk, finished_at__isnull=False).exists()
+        finished = bool(_FINISHED_TAKE_IDS.fetch(other.pk))
         membership._checkups_other_finished = finished  # type: ignore[attr-defined]
     return "finished" if finished else "not_yet"
 

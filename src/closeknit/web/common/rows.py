@@ -27,9 +27,20 @@ Converter = Callable[[Any, Any, BaseDatabaseWrapper], Any]
 class _Part:
     """One model's columns in the row: where they are and how to read them."""
 
-    def __init__(self, model: type[models.Model], alias: str, start: int, connection: Any):
+    def __init__(
+        self,
+        model: type[models.Model],
+        alias: str,
+        start: int,
+        connection: Any,
+        only: Sequence[str] | None = None,
+    ):
         self.model = model
-        fields = model._meta.concrete_fields
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if only is None or f.name in only or f.attname in only or f.primary_key
+        ]
         q = connection.ops.quote_name
         self.columns = [f"{alias}.{q(f.column)}" for f in fields]
         self.names = [f.attname for f in fields]
@@ -53,7 +64,9 @@ class _Part:
 
 class JoinedRows(Generic[M]):
     """``model`` rows with the non-null foreign keys ``joins`` loaded alongside, where each
-    field in ``equal`` equals its argument and each field in ``null`` is ``NULL``."""
+    field in ``equal`` equals its argument, each field in ``null`` is ``NULL`` and each in
+    ``not_null`` is not. ``only`` limits the model's own fields as ``QuerySet.only`` does
+    (the primary key always comes; the rest stay deferred, never read)."""
 
     def __init__(
         self,
@@ -61,8 +74,12 @@ class JoinedRows(Generic[M]):
         joins: Sequence[str] = (),
         equal: Sequence[str] = (),
         null: Sequence[str] = (),
+        not_null: Sequence[str] = (),
+        only: Sequence[str] | None = None,
     ) -> None:
         self.model = model
+        self.only = only
+        self.not_null = [model._meta.get_field(name) for name in not_null]
         self.joins = [model._meta.get_field(name) for name in joins]
         for fk in self.joins:
             if not (isinstance(fk, models.ForeignKey) and not fk.null):
@@ -76,7 +93,7 @@ class JoinedRows(Generic[M]):
         plan = self._plans.get(key)
         if plan is None:
             q = connection.ops.quote_name
-            parts = [_Part(self.model, "t0", 0, connection)]
+            parts = [_Part(self.model, "t0", 0, connection, self.only)]
             tables = [f"{q(self.model._meta.db_table)} t0"]
             for n, fk in enumerate(self.joins, start=1):
                 target = fk.related_model
@@ -88,6 +105,7 @@ class JoinedRows(Generic[M]):
             columns = [column for part in parts for column in part.columns]
             where = [f"t0.{q(f.column)} = %s" for f in self.equal]
             where += [f"t0.{q(f.column)} IS NULL" for f in self.null]
+            where += [f"t0.{q(f.column)} IS NOT NULL" for f in self.not_null]
             sql = f"SELECT {', '.join(columns)} FROM {' '.join(tables)}"  # noqa: S608
             if where:
                 sql += f" WHERE {' AND '.join(where)}"

@@ -31,15 +31,18 @@ class JointFeaturesUnavailable(Exception):  # noqa: N818 - reads as the state it
         self.state = state
 
 
+# SafetyScreen.objects.filter(membership=…), prepared once (see common.rows)
+_OWN_SCREEN = JoinedRows(SafetyScreen, equal=("membership",))
+# … .only("id"): whether a member has a screen
+_SCREEN_IDS = JoinedRows(SafetyScreen, equal=("membership",), only=())
+
+
 def joint_state(membership: Membership) -> JointState:
     """The state as ``membership``'s person may know it (see module docstring)."""
     others = membership.active_others()
-    # Who has taken their screen, the person and the others alike, in one query.
-    screened = set(
-        SafetyScreen.objects.filter(
-            membership_id__in=[membership.pk, *(other.pk for other in others)]
-        ).values_list("membership_id", flat=True)
-    )
+    # Who has taken their screen, the person and the others alike: only whether a row
+    # exists, never its answers or result.
+    screened = {m.pk for m in (membership, *others) if _SCREEN_IDS.fetch(m.pk)}
     if membership.pk not in screened:
         return JointState.NEEDS_OWN_SCREEN
     if not others:
@@ -62,10 +65,6 @@ def require_joint_features(membership: Membership) -> None:
     state = joint_state(membership)
     if state is not JointState.AVAILABLE:
         raise JointFeaturesUnavailable(state)
-
-
-# SafetyScreen.objects.filter(membership=…), prepared once (see common.rows)
-_OWN_SCREEN = JoinedRows(SafetyScreen, equal=("membership",))
 
 
 def get_own_screen(membership: Membership) -> SafetyScreen | None:
