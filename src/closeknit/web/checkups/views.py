@@ -208,25 +208,6 @@ def _table_rows(rows: list[tuple[str, ...]]) -> SafeString:
     )
 
 
-def _findings_html(findings: Any, heading: str, hid: str, tone: str, lead: str = "") -> SafeString:
-    """What ``checkups/_findings.html`` renders for these arguments (a test holds them
-    equal), built here because the report includes it four times per page."""
-    if not findings:
-        return mark_safe("\n")
-    e = conditional_escape
-    lead_html = f'<p class="muted">{e(lead)}</p>' if lead else ""
-    items = "".join(f"\n      \n      <li>{e(f.reason)}</li>\n    " for f in findings)
-    return mark_safe(  # noqa: S308 - every value is escaped
-        f'\n<section class="card findings findings--{e(tone)}" aria-labelledby="{e(hid)}">\n'
-        f'  <h2 id="{e(hid)}">{e(heading)}</h2>\n'
-        f"  {lead_html}\n"
-        f'  <ul class="finding-list">\n'
-        f"    {items}\n"
-        f"  </ul>\n"
-        f"</section>\n\n"
-    )
-
-
 def _change_reading(c: Any) -> str:
     if c.rci is None:
         return "not compared"
@@ -264,23 +245,6 @@ def checkup_report(request: HttpRequest, membership: Membership, take_id: UUID) 
             safety_positive=result.safety_positive,
             fallback_resources=resources,
             show_practices=not result.safety_positive,
-            # The four findings sections (checkups/_findings.html, built in Python).
-            strengths_html=_findings_html(
-                report.strengths, "Strengths", "strengths-heading", "good"
-            ),
-            growth_html=_findings_html(
-                report.growth_areas, "Room to grow", "growth-heading", "grow"
-            ),
-            warnings_html=_findings_html(
-                report.warning_signs,
-                "Signs worth noticing",
-                "warnings-heading",
-                "warn",
-                "Signs that closeness may be fading, as your answers describe them today.",
-            ),
-            obstacles_html=_findings_html(
-                report.obstacles, "What may be getting in the way", "obstacles-heading", "warn"
-            ),
             component_chart=charts.score_bars(
                 "chart-components",
                 "Components of closeness",
