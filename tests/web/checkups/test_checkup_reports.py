@@ -119,3 +119,27 @@ def test_each_finding_names_its_dimension_once(couple, alex_client):
     page = html.unescape(alex_client.get(f"/r/{couple.id}/checkup/together/").content.decode())
     assert "Trust is a strength you share" in page
     assert "Trust</strong> — Trust" not in page
+
+
+def test_every_finding_and_practice_links_to_its_learn_page(couple, alex_client, anon_client):
+    import re
+
+    from closeknit.model import load_model
+
+    take = finish_checkup(couple.alex, answers_where(low_closeness))
+    page = _report(alex_client, couple, take)
+    findings = re.findall(r'class="learn-link" href="/learn/([a-z_]+)/"', page)
+    practices = re.findall(r'<h3><a href="/learn/([a-z_]+)/">', page)
+    assert findings
+    assert practices
+    model = load_model()
+    assert {model.get(i).kind for i in findings} <= {
+        "strong_sign",
+        "fading_sign",
+        "cause",
+        "component",
+        "form",
+    }
+    assert {model.get(i).kind for i in practices} == {"practice"}
+    for concept_id in set(findings + practices):
+        assert anon_client.get(f"/learn/{concept_id}/").status_code == 200
