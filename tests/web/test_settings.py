@@ -193,3 +193,41 @@ def test_a_public_url_without_a_scheme_stops_start_up_naming_the_variable(tmp_pa
     result = _manage(["check"], env)
     assert result.returncode != 0
     assert "CLOSEKNIT_PUBLIC_URL='closeknit.example.org'" in result.stderr
+
+
+def _setting(tmp_path: Path, expression: str, **extra: str) -> str:
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    env = _clean_env(tmp_path, DJANGO_SETTINGS_MODULE="closeknit.web.settings", **extra)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return out.stdout.strip()
+
+
+def test_behind_a_proxy_login_limits_count_each_client_not_the_proxy(tmp_path):
+    from allauth.account.adapter import get_adapter
+    from django.test import RequestFactory, override_settings
+
+    assert _setting(tmp_path, "getattr(settings, 'ALLAUTH_TRUSTED_PROXY_COUNT', 0)") == "0"
+    behind = {"CLOSEKNIT_BEHIND_PROXY": "1"}
+    assert _setting(tmp_path, "settings.ALLAUTH_TRUSTED_PROXY_COUNT", **behind) == "1"
+    assert (
+        _setting(
+            tmp_path, "settings.ALLAUTH_TRUSTED_PROXY_COUNT", CLOSEKNIT_PROXY_COUNT="2", **behind
+        )
+        == "2"
+    )
+    # What allauth then does with it: the address the proxy saw, not a forged first hop.
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7"
+    )
+    with override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1):
+        assert get_adapter().get_client_ip(request) == "203.0.113.7"
+    assert get_adapter().get_client_ip(request) == "10.0.0.2"
+
+
+def test_a_proxy_count_out_of_range_stops_start_up_naming_the_variable(tmp_path):
+    env = _clean_env(tmp_path, CLOSEKNIT_BEHIND_PROXY="1", CLOSEKNIT_PROXY_COUNT="0")
+    result = _manage(["check"], env)
+    assert result.returncode != 0
+    assert "CLOSEKNIT_PROXY_COUNT" in result.stderr

@@ -321,6 +321,11 @@ if HTTPS:
 if env_bool("CLOSEKNIT_BEHIND_PROXY", False):
     # Only behind a proxy that sets this header itself; otherwise clients could forge it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind a proxy every request comes from the proxy's address, so allauth's limits on
+    # failed logins would count everyone together (one person's typos, or an attacker,
+    # could lock all out). Take the client's address from X-Forwarded-For instead, as many
+    # hops from the right as there are proxies we run (never more: the rest is forgeable).
+    ALLAUTH_TRUSTED_PROXY_COUNT = env_int("CLOSEKNIT_PROXY_COUNT", 1, minimum=1, maximum=5)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
