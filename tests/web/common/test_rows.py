@@ -112,3 +112,24 @@ def test_only_and_not_null_read_what_the_orm_reads(couple):
     assert [t.pk for t in loaded] == [t.pk for t in orm] == [finished.pk]
     assert loaded[0].get_deferred_fields() == orm[0].get_deferred_fields()
     assert "answers" in loaded[0].get_deferred_fields()  # never read, never decrypted
+
+
+def test_a_group_s_users_by_primary_key_keep_the_group_filter(alex, blair):
+    # Django builds ``group.user_set`` from User's manager class, so the fast path must not
+    # answer for it: Blair is not in the group and must not be found through it.
+    from django.contrib.auth.models import Group
+
+    from closeknit.web.accounts.models import User
+
+    group = Group.objects.create(name="counsellors")
+    group.user_set.add(alex)
+    assert group.user_set.get(pk=alex.pk) == alex
+    with pytest.raises(User.DoesNotExist):
+        group.user_set.get(pk=blair.pk)
+
+
+def test_a_user_deleted_while_signed_in_is_anonymous_on_the_next_request(alex_client, alex):
+    alex.delete()
+    response = alex_client.get("/relationships/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]

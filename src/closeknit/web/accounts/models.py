@@ -35,9 +35,17 @@ class UserManager(BaseUserManager["User"]):
     def get(self, *args: Any, **kwargs: Any) -> User:
         """``get(pk=<int>)``, which the authentication middleware asks on every signed-in
         request, reads the row with a statement prepared once (``common.rows``: the same
-        instance the ORM builds); every other lookup is the ORM's own."""
+        instance the ORM builds); every other lookup is the ORM's own. So is every lookup
+        through a related manager (``group.user_set``: a subclass Django builds from this
+        one), which must keep its own filter."""
         pk = kwargs.get("pk")
-        if args or len(kwargs) != 1 or type(pk) is not int or self._db is not None:
+        if (
+            args
+            or len(kwargs) != 1
+            or type(pk) is not int
+            or self._db is not None
+            or type(self) is not UserManager
+        ):
             return super().get(*args, **kwargs)
         found = _user_by_pk().fetch(pk)
         if not found:
