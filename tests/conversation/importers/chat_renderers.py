@@ -87,6 +87,39 @@ def whatsapp_ios(messages: list[Msg]) -> bytes:
     return ("\ufeff" + "\r\n".join(lines)).encode()
 
 
+# The half of the day before the time, as Korean, Chinese and Japanese phones write it.
+HALF_DAY_FIRST = {
+    "korean": ("오전", "오후"),
+    "chinese": ("上午", "下午"),
+    "japanese": ("午前", "午後"),
+}
+
+
+def whatsapp_half_day_first(messages: list[Msg], *, locale: str, ios: bool = False) -> bytes:
+    """East Asian layouts: Korean ``2023. 1. 5. 오후 3:45 - Name: text`` (dots followed by
+    spaces), Chinese ``2023/1/5 下午3:45``, Japanese ``2023/01/05 午後3:45``; ``ios`` brackets
+    the header and adds seconds."""
+    am, pm = HALF_DAY_FIRST[locale]
+    lines = []
+    for m in messages:
+        hour, half = _twelve_hour(m.when)
+        marker = am if half == "AM" else pm
+        clock = f"{hour}:{m.when:%M:%S}" if ios else f"{hour}:{m.when:%M}"
+        if locale == "korean":
+            stamp = f"{m.when.year}. {m.when.month}. {m.when.day}. {marker} {clock}"
+        elif locale == "chinese":
+            stamp = f"{m.when.year}/{m.when.month}/{m.when.day} {marker}{clock}"
+        else:
+            stamp = f"{m.when:%Y/%m/%d} {marker}{clock}"
+        body = {"text": m.text, "media": "<Media omitted>", "deleted": "This message was deleted"}[
+            m.kind
+        ]
+        edited = " <This message was edited>" if m.edited else ""
+        head = f"[{stamp}] " if ios else f"{stamp} - "
+        lines.append(f"{head}{m.sender}: {body}{edited if m.kind == 'text' else ''}")
+    return ("\n".join(lines) + "\n").encode()
+
+
 def telegram(messages: list[Msg]) -> bytes:
     out = []
     for number, m in enumerate(messages, start=1):

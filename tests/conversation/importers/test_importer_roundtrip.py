@@ -8,6 +8,7 @@ from pathlib import Path
 
 import chat_renderers as render
 import polars as pl
+import pytest
 from chat_renderers import Msg, expected_frame
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -89,6 +90,18 @@ def test_whatsapp_us_month_first_round_trips_with_the_locale_hint(messages: list
 @given(chats(resolution=timedelta(seconds=1)))
 def test_whatsapp_ios_round_trips(messages: list[Msg]) -> None:
     assert_same(parse(render.whatsapp_ios(messages), ".txt"), messages)
+
+
+@pytest.mark.parametrize("locale", ["korean", "chinese", "japanese"])
+@pytest.mark.parametrize("ios", [False, True])
+@SETTINGS
+@given(data=st.data())
+def test_whatsapp_with_the_half_of_the_day_before_the_time_round_trips(
+    locale: str, ios: bool, data: st.DataObject
+) -> None:
+    messages = data.draw(chats(resolution=timedelta(seconds=1 if ios else 60)))
+    rendered = render.whatsapp_half_day_first(messages, locale=locale, ios=ios)
+    assert_same(parse(rendered, ".txt"), messages)
 
 
 @SETTINGS

@@ -140,6 +140,36 @@ def test_it_reads_every_spelling_of_the_clock(clock: str, hour: int) -> None:
     assert parse_whatsapp_text(text).messages["timestamp"][0] == at(2026, 11, 21, hour, 9)
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("2026. 11. 21. 오후 10:09 - ", at(2026, 11, 21, 22, 9)),
+        ("2026. 11. 21. 오전 12:09 - ", at(2026, 11, 21, 0, 9)),
+        ("[2026. 11. 21. 오후 10:09:59] ", at(2026, 11, 21, 22, 9, 59)),
+        ("2026. 11. 21. 22:09 - ", at(2026, 11, 21, 22, 9)),
+        ("2026/11/21 下午10:09 - ", at(2026, 11, 21, 22, 9)),
+        ("2026/11/21 上午 9:09 - ", at(2026, 11, 21, 9, 9)),
+        ("[2026/11/21 下午10:09:59] ", at(2026, 11, 21, 22, 9, 59)),
+        ("2026/11/21 午後10:09 - ", at(2026, 11, 21, 22, 9)),
+        ("2026/11/21 午前12:09 - ", at(2026, 11, 21, 0, 9)),
+    ],
+)
+def test_it_reads_the_half_of_the_day_written_before_the_time(
+    header: str, expected: datetime
+) -> None:
+    text = f"{header}민지: 안녕\n{header}小明: 你好\n"
+    messages = parse_whatsapp_text(text).messages
+    assert messages["timestamp"].to_list() == [expected, expected]
+    assert messages["sender"].to_list() == ["민지", "小明"]
+    assert messages["text"].to_list() == ["안녕", "你好"]
+
+
+def test_a_thirteen_oclock_after_the_half_of_the_day_names_its_line() -> None:
+    text = "2026/11/21 下午1:09 - A: x\n2026/11/21 下午13:09 - B: y\n"
+    with pytest.raises(ChatImportError, match=r"line 2.*hour from 1 to 12"):
+        parse_whatsapp_text(text)
+
+
 def test_it_joins_windows_line_ends_into_one_message() -> None:
     assert load("whatsapp_windows_crlf.txt")["text"][0] == "line one\nline two"
 

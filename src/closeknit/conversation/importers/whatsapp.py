@@ -6,6 +6,8 @@ Accepted line headers (one message starts at each; other lines continue the mess
     11/21/26, 10:09 PM - Name: text             Android, month-first, 12-hour clock
     [21.11.26, 22:09:59] Name: text             iOS, bracketed, with seconds
     [2026-11-21, 10:09:59 p. m.] Name: text     year-first, Spanish am/pm
+    2026. 11. 21. 오후 10:09 - Name: text        Korean: spaced dots, half of the day first
+    2026/11/21 下午10:09 - Name: text            Chinese (Japanese: 午前/午後), the same
 
 * Dates use ``/``, ``.`` or ``-``; years have 2 digits (20xx) or 4; a 4-digit first field is
   a year-first (Y-M-D) date.
@@ -15,7 +17,9 @@ Accepted line headers (one message starts at each; other lines continue the mess
   (the locale hint). A file showing both is refused.
 * 12-hour clocks accept ``AM``/``PM`` in any case, with or without dots and inner spaces
   (``a.m.``, ``a. m.``), single letters ``a``/``p``, German ``vorm.``/``nachm.``, and a
-  plain, no-break (U+00A0) or narrow no-break (U+202F) space before them.
+  plain, no-break (U+00A0) or narrow no-break (U+202F) space before them; Korean, Chinese
+  and Japanese exports put the half of the day before the time instead (오전/오후,
+  上午/下午, 午前/午後).
 * A header without ``Name: `` is a system message (encryption notice, group changes); iOS puts
   a left-to-right mark before its system and media texts, which is how those are told apart.
 * Media placeholders (``<Media omitted>``, ``image omitted``, ``<attached: ...>`` ...) become
@@ -56,9 +60,17 @@ _KIND = {kind: pl.lit(kind, dtype=MessageKind) for kind in MESSAGE_KINDS}
 _MARKS = list(INVISIBLE_MARKS)
 # One regex for both layouts, matching only the header so the engine stops early; groups:
 # the whole header, date fields a/b/c, time h/mi/s, am-pm token. The rest of the line follows.
+# East Asian locales write the half of the day before the time ("오후 3:45", "下午3:45").
+_AM_FIRST = ("오전", "上午", "午前")
+_PM_FIRST = ("오후", "下午", "午後")
+_HALF_DAY_FIRST = "|".join(_AM_FIRST + _PM_FIRST)
+# Korean dates put a space after each dot ("2023. 1. 5."); elsewhere separators stand alone.
+_DATE_SEP = r"(?:[/\-]|\. ?)"
 HEADER_RE = (
-    r"^(?P<head>\[?(?P<a>[0-9]{1,4})[./\-](?P<b>[0-9]{1,2})[./\-](?P<c>[0-9]{1,4})\.?,?"
-    rf"{_SPACE}+(?P<h>[0-9]{{1,2}})[:.](?P<mi>[0-9]{{2}})(?:[:.](?P<s>[0-9]{{2}}))?"
+    rf"^(?P<head>\[?(?P<a>[0-9]{{1,4}}){_DATE_SEP}(?P<b>[0-9]{{1,2}}){_DATE_SEP}"
+    r"(?P<c>[0-9]{1,4})\.?,?"
+    rf"{_SPACE}+(?:(?P<pa>{_HALF_DAY_FIRST}){_SPACE}*)?"
+    rf"(?P<h>[0-9]{{1,2}})[:.](?P<mi>[0-9]{{2}})(?:[:.](?P<s>[0-9]{{2}}))?"
     rf"(?:{_SPACE}*(?P<ap>[^0-9\s\]\-–:][^\]\-–:0-9]{{0,12}}?))?"
     rf"{_SPACE}*(?:\]{_SPACE}?|[\-–]{_SPACE}))"
 )
@@ -66,8 +78,8 @@ _HEADER_PLAIN_RE = re.sub(r"\(\?P<\w+>", "(?:", HEADER_RE)
 # The quick test used to recognise a WhatsApp file by its first line.
 HEADER_EXAMPLES = "'21/11/2026, 22:09 - Name: text' or '[21/11/2026, 22:09:59] Name: text'"
 
-_AM = ("am", "a", "vorm", "vm", "fm")
-_PM = ("pm", "p", "nachm", "nm", "em")
+_AM = ("am", "a", "vorm", "vm", "fm", *_AM_FIRST)
+_PM = ("pm", "p", "nachm", "nm", "em", *_PM_FIRST)
 
 _MEDIA_RE = (
     r"(?i)^(?:"
@@ -222,6 +234,17 @@ def _parse_raw(data: bytes, source: str, date_order: DateOrder | None) -> pl.Dat
             .with_columns(_date_and_time_parts(head.str.replace_all("[\u00a0\u202f]", " ")))
             .unnest("date_time")
         )
+    if headers["date_part"].str.contains(r"^\[?[0-9]{1,4}\.$").any():
+        # Korean dates have a space after each dot ("2023. 1. 5. 오후 3:45"): close the gaps
+        # inside the date only, then split as usual.
+        closed = head.str.replace(
+            r"^(\[?[0-9]{1,4})\. ([0-9]{1,2})\. ([0-9]{1,4})", "${1}.${2}.${3}"
+        )
+        headers = (
+            headers.drop("date_part", "time_part")
+            .with_columns(_date_and_time_parts(closed))
+            .unnest("date_time")
+        )
     # Dates and times are parsed in a second thread while the bodies are merged and
     # classified: the two are independent and polars releases the GIL, so both cores work.
     # A date or time error is raised as before, by result().
@@ -371,7 +394,8 @@ def _first_nonblank(parts: pl.DataFrame) -> int:
 
 _DATE_RE = r"^\[?(?P<a>[0-9]{1,4})[./\-](?P<b>[0-9]{1,2})[./\-](?P<c>[0-9]{1,4})\.?,?$"
 _TIME_RE = (
-    r"^[ \u00a0\u202f]*(?P<h>[0-9]{1,2})[:.](?P<mi>[0-9]{2})(?:[:.](?P<s>[0-9]{2}))?"
+    rf"^[ \u00a0\u202f]*(?:(?P<pa>{_HALF_DAY_FIRST})[ \u00a0\u202f]*)?"
+    r"(?P<h>[0-9]{1,2})[:.](?P<mi>[0-9]{2})(?:[:.](?P<s>[0-9]{2}))?"
     r"(?:[ \u00a0\u202f]*(?P<ap>[^0-9\s\]\-–:][^\]\-–:0-9]{0,12}?))?[ \u00a0\u202f]*"
     r"(?:\] ?|[\-–][ \u00a0\u202f])$"
 )
@@ -478,7 +502,9 @@ def _seconds_of_day(times: pl.DataFrame, source: str) -> pl.Series:
         pl.col("h").cast(pl.Int32),
         pl.col("mi").cast(pl.Int32),
         pl.col("s").cast(pl.Int32).fill_null(0),
-        pl.col("ap").str.to_lowercase().str.replace_all(r"[.\s]", ""),
+        pl.coalesce("pa", pl.col("ap").str.to_lowercase().str.replace_all(r"[.\s]", "")).alias(
+            "ap"
+        ),
     )
     ap, hour = pl.col("ap"), pl.col("h")
     bad = _first_line(fields, ap.is_not_null() & ~ap.is_in(_AM + _PM))
