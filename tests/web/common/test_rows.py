@@ -75,6 +75,14 @@ def test_an_unknown_relationship_has_no_rows(db):
     assert ACTIVE_MEMBERS.fetch(uuid.uuid4()) == []
 
 
+def test_it_refuses_none_instead_of_matching_nothing(db):
+    from closeknit.web.relationships.models import Membership
+
+    rows = JoinedRows(Membership, equal=("relationship",))
+    with pytest.raises(TypeError, match="null="):
+        rows.fetch(None)
+
+
 def test_it_refuses_a_nullable_join():
     from closeknit.web.relationships.models import Relationship
 

@@ -116,6 +116,10 @@ class JoinedRows(Generic[M]):
         """The rows where the ``equal`` fields have these values (in database order)."""
         if len(values) != len(self.equal):
             raise TypeError(f"expected {len(self.equal)} values, got {len(values)}")
+        if any(v is None for v in values):
+            # "= NULL" matches nothing, where the ORM would have asked "IS NULL": refuse
+            # rather than quietly answer no rows (declare the field in ``null`` instead).
+            raise TypeError("a value is None: name that field in null=(...) instead")
         connection = connections[router.db_for_read(self.model)]
         sql, parts = self._plan(connection)
         params = [
