@@ -155,7 +155,7 @@ def client_for(db: None) -> Callable[[Any], Any]:
     def make(user: Any) -> Any:
         client = Client()
         if user is not None:
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            client.force_login(user, backend="closeknit.web.accounts.backends.ModelBackend")
         return client
 
     return make
@@ -190,7 +190,7 @@ def session_cookie_for(user: Any) -> dict[str, str]:
     from django.test import Client
 
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="closeknit.web.accounts.backends.ModelBackend")
     return {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
 
 

@@ -129,7 +129,7 @@ def test_quick_exit_works_even_with_a_stale_csrf_token(alex, couple):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(alex, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(alex, backend="closeknit.web.accounts.backends.ModelBackend")
     response = client.post("/exit/", {"csrfmiddlewaretoken": "stale"})
     assert response.status_code == 200
     assert "Refresh" in response

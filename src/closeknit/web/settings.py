@@ -200,9 +200,10 @@ CACHES = {
 
 # --- accounts ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Django's and allauth's backends, reading the signed-in user cheaply (accounts/backends.py).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "closeknit.web.accounts.backends.ModelBackend",
+    "closeknit.web.accounts.backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
     "closeknit.web.accounts.hashers.CloseknitArgon2Hasher",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -90,21 +91,34 @@ def test_it_refuses_a_nullable_join():
         JoinedRows(Relationship, joins=("created_by",))
 
 
-def test_a_user_by_primary_key_is_the_orm_s_user(alex):
+@pytest.mark.parametrize("backend_path", settings.AUTHENTICATION_BACKENDS)
+def test_the_signed_in_user_is_the_orm_s_user(alex, backend_path):
+    from django.contrib.auth import load_backend
+
     from closeknit.web.accounts.models import User
 
-    fast = User.objects.get(pk=alex.pk)
-    assert _fields(fast) == _fields(User.objects.filter(pk=alex.pk).get())
-    assert fast.get_session_auth_hash() == alex.get_session_auth_hash()
+    backend = load_backend(backend_path)
+    user = backend.get_user(alex.pk)
+    assert _fields(user) == _fields(User.objects.get(pk=alex.pk))
+    assert user.get_session_auth_hash() == alex.get_session_auth_hash()
+    # As Django's own backend: nobody for an absent id, a malformed one or an inactive user.
+    assert backend.get_user(987654) is None
+    assert backend.get_user("not a number") is None
+    User.objects.filter(pk=alex.pk).update(is_active=False)
+    assert backend.get_user(alex.pk) is None
 
 
-def test_an_absent_user_is_does_not_exist_as_before(db):
-    from closeknit.web.accounts.models import User
+def test_logging_in_through_allauth_signs_in_with_one_of_our_backends(alex, client):
+    from django.contrib.auth import BACKEND_SESSION_KEY
 
-    with pytest.raises(User.DoesNotExist):
-        User.objects.get(pk=987654)
-    with pytest.raises(User.DoesNotExist):
-        User.objects.get(pk="987654")  # not an int: the ORM's own lookup
+    from web.conftest import PASSWORD
+
+    response = client.post("/accounts/login/", {"login": alex.email, "password": PASSWORD})
+    assert response.status_code == 302
+    stored = client.session[BACKEND_SESSION_KEY]
+    assert stored in settings.AUTHENTICATION_BACKENDS
+    assert stored.startswith("closeknit.web.accounts.backends.")
+    assert client.get("/relationships/").status_code == 200
 
 
 def test_only_and_not_null_read_what_the_orm_reads(couple):
@@ -120,20 +134,6 @@ def test_only_and_not_null_read_what_the_orm_reads(couple):
     assert [t.pk for t in loaded] == [t.pk for t in orm] == [finished.pk]
     assert loaded[0].get_deferred_fields() == orm[0].get_deferred_fields()
     assert "answers" in loaded[0].get_deferred_fields()  # never read, never decrypted
-
-
-def test_a_group_s_users_by_primary_key_keep_the_group_filter(alex, blair):
-    # Django builds ``group.user_set`` from User's manager class, so the fast path must not
-    # answer for it: Blair is not in the group and must not be found through it.
-    from django.contrib.auth.models import Group
-
-    from closeknit.web.accounts.models import User
-
-    group = Group.objects.create(name="counsellors")
-    group.user_set.add(alex)
-    assert group.user_set.get(pk=alex.pk) == alex
-    with pytest.raises(User.DoesNotExist):
-        group.user_set.get(pk=blair.pk)
 
 
 def test_a_user_deleted_while_signed_in_is_anonymous_on_the_next_request(alex_client, alex):

@@ -1,13 +1,9 @@
 from __future__ import annotations
 
 import zoneinfo
-from functools import cache
-from typing import Any
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-
-from closeknit.web.common.rows import JoinedRows
 
 
 class UserManager(BaseUserManager["User"]):
@@ -31,33 +27,6 @@ class UserManager(BaseUserManager["User"]):
     def create_superuser(self, email: str, password: str | None = None, **fields: object) -> User:
         fields.update(is_staff=True, is_superuser=True)
         return self._create(email, password, **fields)
-
-    def get(self, *args: Any, **kwargs: Any) -> User:
-        """``get(pk=<int>)``, which the authentication middleware asks on every signed-in
-        request, reads the row with a statement prepared once (``common.rows``: the same
-        instance the ORM builds); every other lookup is the ORM's own. So is every lookup
-        through a related manager (``group.user_set``: a subclass Django builds from this
-        one), which must keep its own filter."""
-        pk = kwargs.get("pk")
-        if (
-            args
-            or len(kwargs) != 1
-            or type(pk) is not int
-            or self._db is not None
-            or type(self) is not UserManager
-        ):
-            return super().get(*args, **kwargs)
-        found = _user_by_pk().fetch(pk)
-        if not found:
-            raise self.model.DoesNotExist(
-                f"{self.model._meta.object_name} matching query does not exist."
-            )
-        return found[0]
-
-
-@cache
-def _user_by_pk() -> JoinedRows[User]:
-    return JoinedRows(User, equal=("id",))
 
 
 def timezone_choices() -> list[tuple[str, str]]:
