@@ -10,7 +10,7 @@ about the other person's Checkup before that: "finished" or "not yet".
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.db.models import QuerySet
@@ -30,11 +30,6 @@ def _as_uuid(value: Any) -> uuid.UUID:
         return uuid.UUID(str(value))
     except ValueError:
         raise Http404("No such Checkup") from None
-
-
-def other_member(membership: Membership) -> Membership | None:
-    """``membership.other()``: the other active member, if one has joined."""
-    return membership.other()
 
 
 def takes_for_member(membership: Membership) -> QuerySet[Take]:
@@ -68,35 +63,30 @@ def latest_finished_take(membership: Membership) -> Take | None:
     )
 
 
-def previous_finished_take(take: Take) -> Take | None:
-    """The same member's finished take before ``take`` (for change over time)."""
-    if take.finished_at is None:
-        return None
-    return (
-        Take.objects.filter(
-            membership_id=take.membership_id,
-            finished_at__isnull=False,
-            finished_at__lt=take.finished_at,
-        )
-        .order_by("-finished_at")
-        .first()
-    )
+def _previous_and_later(
+    finished_at: datetime, finished: list[tuple[datetime, uuid.UUID]]
+) -> tuple[uuid.UUID | None, bool]:
+    """Among the member's finished takes (``(finished_at, pk)``), the one just before a take
+    finished at ``finished_at`` (the latest earlier one; ties by pk) and whether one came
+    after it."""
+    before = [pair for pair in finished if pair[0] < finished_at]
+    later = any(at > finished_at for at, _ in finished)
+    return (max(before)[1] if before else None), later
 
 
 def previous_and_later(take: Take) -> tuple[Take | None, bool]:
-    """(:func:`previous_finished_take`, whether the member finished a take after ``take``)
+    """(the member's finished take before ``take``, whether they finished one after it)
     from one small query (plus one for the previous take's answers when there is one)."""
     if take.finished_at is None:
         return None, False
-    others = list(
-        Take.objects.filter(membership_id=take.membership_id, finished_at__isnull=False)
-        .exclude(pk=take.pk)
-        .values_list("pk", "finished_at")
-    )
-    before = [(at, pk) for pk, at in others if at < take.finished_at]
-    later = any(at > take.finished_at for _, at in others)
-    previous = Take.objects.get(pk=max(before)[1]) if before else None
-    return previous, later
+    finished = [
+        (at, pk)
+        for pk, at in Take.objects.filter(
+            membership_id=take.membership_id, finished_at__isnull=False
+        ).values_list("pk", "finished_at")
+    ]
+    previous, later = _previous_and_later(take.finished_at, finished)
+    return (Take.objects.get(pk=previous) if previous else None), later
 
 
 # Take.objects.filter(membership=…)
@@ -120,16 +110,16 @@ def get_take_with_history(membership: Membership, take_id: Any) -> tuple[Take, T
         t.membership = membership  # the same instance: its user and other member are loaded
     if take.finished_at is None:
         return take, None, False
-    before = [t for t in takes if t.finished_at is not None and t.finished_at < take.finished_at]
-    later = any(t.finished_at is not None and t.finished_at > take.finished_at for t in takes)
-    previous = max(before, key=lambda t: (t.finished_at, t.pk)) if before else None
+    finished = [(t.finished_at, t.pk) for t in takes if t.finished_at is not None]
+    previous_pk, later = _previous_and_later(take.finished_at, finished)
+    previous = next((t for t in takes if t.pk == previous_pk), None)
     return take, previous, later
 
 
 def other_checkup_status(membership: Membership) -> OtherStatus:
     """All the member may know of the other person's Checkup: finished or not yet.
     Asked once per request (remembered on the instance, which lives for one request)."""
-    other = other_member(membership)
+    other = membership.other()
     if other is None:
         return "not_joined"
     finished = getattr(membership, "_checkups_other_finished", None)
@@ -145,7 +135,7 @@ def finished_pair(membership: Membership) -> tuple[Take, Take, Membership] | Non
     mine = latest_finished_take(membership)
     if mine is None:
         return None
-    other = other_member(membership)
+    other = membership.other()
     if other is None:
         return None
     theirs = latest_finished_take(other)

@@ -26,7 +26,6 @@ from closeknit.scoring import SheetScores, score_sheet
 from closeknit.trends import EarlyWarning, pulse_warning
 from closeknit.web.checkups.access import (
     finished_pair,
-    other_member,
     previous_and_later,
     pulses_for_member,
 )
@@ -51,7 +50,7 @@ def concept_name(concept_id: str) -> str:
 
 
 def other_name(membership: Membership) -> str:
-    other = other_member(membership)
+    other = membership.other()
     return other.user.display_name if other else OTHER_FALLBACK
 
 

@@ -60,7 +60,3 @@ def memberships_for_user(user: Any) -> QuerySet[Membership]:
         .select_related("relationship")
         .order_by("-joined_at")
     )
-
-
-def get_other_membership(membership: Membership) -> Membership | None:
-    return membership.other()
