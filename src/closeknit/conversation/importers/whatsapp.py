@@ -215,42 +215,15 @@ def _parse_raw(data: bytes, source: str, date_order: DateOrder | None) -> pl.Dat
             f"expected a WhatsApp message header like {HEADER_EXAMPLES}",
             line=int(orphans["lineno"][0]),
         )
-    head = pl.col("line").str.strip_suffix(pl.col("rest"))
-    # "Name: text"; a header without it is a system notice (body stays null). One select, so
-    # polars splits the headers and the rests side by side.
-    headers = headers.select(
-        "msg",
-        "lineno",
-        "flagged",
-        "line",
-        "rest",
-        _date_and_time_parts(head),
-        _sender_and_body(pl.col("rest")),
-    ).unnest("date_time", "sender_body")
-    if headers["date_part"].str.contains("[\u00a0\u202f]").any():
-        # A no-break space between date and time (rare): split on it too.
-        headers = (
-            headers.drop("date_part", "time_part")
-            .with_columns(_date_and_time_parts(head.str.replace_all("[\u00a0\u202f]", " ")))
-            .unnest("date_time")
-        )
-    if headers["date_part"].str.contains(r"^\[?[0-9]{1,4}\.$").any():
-        # Korean dates have a space after each dot ("2023. 1. 5. 오후 3:45"): close the gaps
-        # inside the date only, then split as usual.
-        closed = head.str.replace(
-            r"^(\[?[0-9]{1,4})\. ([0-9]{1,2})\. ([0-9]{1,4})", "${1}.${2}.${3}"
-        )
-        headers = (
-            headers.drop("date_part", "time_part")
-            .with_columns(_date_and_time_parts(closed))
-            .unnest("date_time")
-        )
-    # Dates and times are parsed in a second thread while the bodies are merged and
-    # classified: the two are independent and polars releases the GIL, so both cores work.
-    # A date or time error is raised as before, by result().
+    # Dates and times are split and parsed in a second thread while the bodies are split,
+    # merged and classified: the two are independent and polars releases the GIL, so both
+    # cores work. A date or time error is raised as before, by result().
     with ThreadPoolExecutor(max_workers=1) as pool:
-        stamps = pool.submit(_timestamps, headers, source, date_order)
-        headers = headers.select("msg", pl.col("lineno").alias("line"), "flagged", "sender", "body")
+        stamps = pool.submit(_header_timestamps, headers, source, date_order)
+        # "Name: text"; a header without it is a system notice (body stays null).
+        headers = headers.select(
+            "msg", pl.col("lineno").alias("line"), "flagged", _sender_and_body(pl.col("rest"))
+        ).unnest("sender_body")
         continuation = parts.filter(~pl.col("is_header") & (pl.col("msg") > 0))
         if continuation.height:
             # Header rows carry msg = 1..N in order, so a multi-line body goes back by position.
@@ -263,6 +236,27 @@ def _parse_raw(data: bytes, source: str, date_order: DateOrder | None) -> pl.Dat
             headers = headers.with_columns(body)
         classified = _by_halves(headers, _classifier(headers))
         return classified.insert_column(1, stamps.result())
+
+
+def _header_timestamps(
+    headers: pl.DataFrame, source: str, date_order: DateOrder | None
+) -> pl.Series:
+    """The naive datetime of each header row (columns ``lineno``, ``line``, ``rest``)."""
+    head = pl.col("line").str.strip_suffix(pl.col("rest"))
+    parts = headers.select("lineno", _date_and_time_parts(head)).unnest("date_time")
+    if parts["date_part"].str.contains("[\u00a0\u202f]").any():
+        # A no-break space between date and time (rare): split on it too.
+        parts = headers.select(
+            "lineno", _date_and_time_parts(head.str.replace_all("[\u00a0\u202f]", " "))
+        ).unnest("date_time")
+    if parts["date_part"].str.contains(r"^\[?[0-9]{1,4}\.$").any():
+        # Korean dates have a space after each dot ("2023. 1. 5. 오후 3:45"): close the gaps
+        # inside the date only, then split as usual.
+        closed = head.str.replace(
+            r"^(\[?[0-9]{1,4})\. ([0-9]{1,2})\. ([0-9]{1,4})", "${1}.${2}.${3}"
+        )
+        parts = headers.select("lineno", _date_and_time_parts(closed)).unnest("date_time")
+    return _timestamps(parts, source, date_order)
 
 
 # Frames at least this long are worked on in two halves, one per thread.
