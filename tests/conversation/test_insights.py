@@ -15,7 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closeknit.conversation.corpus import SCHEMA, Conversation
-from closeknit.conversation.insights import SIGNS, analyze_conversation, trend_of, week_of
+from closeknit.conversation.insights import (
+    SIGNS,
+    Insights,
+    analyze_conversation,
+    trend_of,
+    week_of,
+)
 from closeknit.model.vocabulary import FADING_SIGNS, STRONG_SIGNS
 
 MONDAY = datetime(2024, 1, 1, 9, 0, tzinfo=UTC)
@@ -223,6 +229,58 @@ def test_emotions_are_averaged_per_person_week_when_a_classifier_is_installed(mo
     by = {pw.person: pw for pw in ins.person_weeks}
     assert by["Alex"].emotions == pytest.approx({"joy": 0.1, "sadness": 0.8})
     assert by["Blair"].emotions == pytest.approx({"joy": 0.9, "sadness": 0.0})
+
+
+def test_emotion_means_follow_the_local_week_across_summing_steps(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    class FakeClassifier:
+        @classmethod
+        def load(cls) -> FakeClassifier:
+            return cls()
+
+        def predict_proba(self, texts: pl.Series) -> np.ndarray:
+            # The probability of "joy" is the number in the text, in tenths.
+            joy = texts.str.extract(r"([0-9])").cast(pl.Float32).fill_null(0).to_numpy() / 10
+            return np.stack([joy, 1 - joy], axis=1).astype(np.float32)
+
+    fake = types.ModuleType("closeknit.conversation.emotions")
+    fake.EMOTION_LABELS = ("joy", "sadness")  # type: ignore[attr-defined]
+    fake.EmotionClassifier = FakeClassifier  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "closeknit.conversation.emotions", fake)
+    # Steps of two messages, so that weeks straddle steps.
+    monkeypatch.setattr("closeknit.conversation.insights._EMOTION_STEP", 2)
+    sunday_late_utc = datetime(2024, 1, 7, 23, 30, tzinfo=UTC)  # Monday 00:30 in Berlin
+    rows = [
+        (MONDAY, "Alex", "1"),
+        (MONDAY + timedelta(hours=1), "Blair", "9"),
+        (MONDAY + timedelta(hours=2), "Alex", "3"),
+        (MONDAY + timedelta(hours=3), "Alex", "5 again 5"),
+        (sunday_late_utc, "Alex", "8"),
+        (sunday_late_utc + timedelta(days=1), "Alex", "2"),
+        (sunday_late_utc + timedelta(days=2), "Blair", "4"),
+    ]
+    utc = analyze_conversation(conversation(rows, tz_known=True))
+    berlin = analyze_conversation(conversation(rows, tz_known=True), tz="Europe/Berlin")
+
+    def joy(ins: Insights) -> dict[tuple[date, str], float]:
+        return {(pw.week, pw.person): pw.emotions["joy"] for pw in ins.person_weeks if pw.emotions}
+
+    assert joy(utc) == pytest.approx(
+        {
+            (date(2024, 1, 1), "Alex"): (0.1 + 0.3 + 0.5 + 0.8) / 4,
+            (date(2024, 1, 1), "Blair"): 0.9,
+            (date(2024, 1, 8), "Alex"): 0.2,
+            (date(2024, 1, 8), "Blair"): 0.4,
+        }
+    )
+    # In Berlin the Sunday-night message belongs to the next week.
+    assert joy(berlin) == pytest.approx(
+        {
+            (date(2024, 1, 1), "Alex"): (0.1 + 0.3 + 0.5) / 3,
+            (date(2024, 1, 1), "Blair"): 0.9,
+            (date(2024, 1, 8), "Alex"): (0.8 + 0.2) / 2,
+            (date(2024, 1, 8), "Blair"): 0.4,
+        }
+    )
 
 
 def test_without_a_classifier_the_insights_say_why_emotions_are_missing(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -48,6 +48,7 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from closeknit.conversation import dynamics as dyn
@@ -202,33 +203,86 @@ def _read_models(emotions: bool) -> None:
             return
 
 
-def _emotion_frame(messages: pl.DataFrame, distinct: Distinct) -> tuple[pl.DataFrame | None, str]:
-    """Emotion probabilities for text messages (0 elsewhere), or why there are none.
-
-    ``messages`` are the non-system messages and ``distinct`` :func:`distinct_texts` of
-    their texts."""
+def _emotion_means(
+    messages: pl.DataFrame, distinct: Distinct, participants: tuple[str, str]
+) -> tuple[pl.DataFrame | None, str]:
+    """:func:`_emotion_week_means` of the non-system ``messages``, or why there are none.
+    ``distinct`` is :func:`distinct_texts` of their texts."""
     try:
-        from closeknit.conversation.emotions import EMOTION_LABELS, EmotionClassifier
+        from closeknit.conversation.emotions import EmotionClassifier
     except ImportError:
         return None, "the emotion classifier is not installed"
     try:
         classifier = EmotionClassifier.load()
     except (CloseknitError, OSError) as exc:
         return None, f"the emotion classifier could not be loaded ({type(exc).__name__})"
-    is_text = (messages["kind"] == "text").to_numpy()
-    unique, rows, owner = distinct
-    # Each distinct text is classified once, then spread to every text message holding it.
-    # Other messages (media, deleted) keep 0 and are left out of the weekly means, which
-    # divide by the number of text messages.
-    probs = np.asarray(classifier.predict_proba(unique), dtype=np.float32).T
-    # One extra all-zero column stands for "not a text message"; a single gather along the
-    # messages then writes every label's row in order (no scatter, no per-label loop).
-    padded = np.zeros((probs.shape[0], probs.shape[1] + 1), dtype=np.float32)
-    padded[:, :-1] = probs
-    inverse = np.where(is_text, inverse_of(distinct_rows=rows, owner=owner), probs.shape[1])
-    full = np.take(padded, inverse, axis=1)
-    frame = pl.DataFrame({f"emotion.{label}": full[i] for i, label in enumerate(EMOTION_LABELS)})
-    return frame, ""
+    # Each distinct text is classified once; the weekly means gather from these rows.
+    probs = np.asarray(classifier.predict_proba(distinct[0]), dtype=np.float32)
+    text_of = inverse_of(distinct_rows=distinct[1], owner=distinct[2])
+    return _emotion_week_means(messages, participants, text_of, probs), ""
+
+
+# Messages gathered per step when summing emotions: a step's rows stay in the CPU cache.
+_EMOTION_STEP = 32_768
+
+
+def _emotion_week_means(
+    messages: pl.DataFrame,
+    participants: tuple[str, str],
+    text_of: npt.NDArray[np.int64],
+    probs: npt.NDArray[np.float32],
+) -> pl.DataFrame:
+    """Mean emotion probabilities of each person's text messages per week.
+
+    Columns ``week, sender`` and ``emotion.<label>`` (Float64), one row per person-week with
+    at least one text message (weeks as :func:`week_of`). ``text_of[i]`` is the distinct
+    text of ``messages`` row ``i`` and ``probs`` the distinct texts' probabilities.
+
+    No per-message table of 28 columns is built: each person's text messages, in time
+    order, are gathered a step at a time and summed per week with ``np.add.reduceat``, so a
+    million messages cost a few cache-sized gathers. Each step sums in float32 (at most
+    :data:`_EMOTION_STEP` values of at most 1, far below its precision limits) and the steps
+    add up in float64.
+    """
+    from closeknit.conversation.emotions import EMOTION_LABELS
+
+    is_text = messages["kind"] == "text"
+    days = messages.select(week_of(pl.col("timestamp")).cast(pl.Int32)).to_series().to_numpy()
+    frames = []
+    for person in participants:
+        rows = (is_text & (messages["sender"] == person)).arg_true().to_numpy()
+        if rows.size == 0:
+            continue
+        week = (days[rows] - days[rows].min()) // 7
+        order = np.argsort(week, kind="stable")  # already in time order unless clocks jumped
+        week, texts = week[order], text_of[rows[order]]
+        n_weeks = int(week[-1]) + 1
+        sums = np.zeros((n_weeks, probs.shape[1]), dtype=np.float64)
+        for start in range(0, rows.size, _EMOTION_STEP):
+            step_weeks = week[start : start + _EMOTION_STEP]
+            starts = np.flatnonzero(np.r_[True, step_weeks[1:] != step_weeks[:-1]])
+            part = np.add.reduceat(
+                np.take(probs, texts[start : start + _EMOTION_STEP], axis=0), starts, axis=0
+            )
+            sums[step_weeks[starts]] += part  # weeks are distinct within a step
+        counts = np.bincount(week, minlength=n_weeks)
+        held = counts > 0
+        means = sums[held] / counts[held, None]
+        mondays = days[rows].min() + 7 * np.flatnonzero(held)
+        frame = pl.DataFrame(
+            {f"emotion.{label}": means[:, i] for i, label in enumerate(EMOTION_LABELS)}
+        )
+        frames.append(
+            frame.insert_column(
+                0, pl.Series("week", mondays, dtype=pl.Int32).cast(pl.Date)
+            ).insert_column(1, pl.Series("sender", [person] * len(mondays), dtype=pl.String))
+        )
+    if not frames:
+        schema = {"week": pl.Date, "sender": pl.String}
+        return pl.DataFrame(
+            schema=schema | {f"emotion.{label}": pl.Float64 for label in EMOTION_LABELS}
+        )
+    return pl.concat(frames)
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -323,27 +377,34 @@ def analyze_conversation(
     step = progress or (lambda _stage: None)
     a, b = conv.participants
     step("markers")
+    local = bool(tz) and conv.timezone_known
+
+    def in_calendar(frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` with its timestamps in the calendar used for weeks and days."""
+        if not local:
+            return frame
+        try:
+            return frame.with_columns(pl.col("timestamp").dt.convert_time_zone(str(tz)))
+        except pl.exceptions.PolarsError as exc:
+            raise CloseknitError(
+                f"unknown time zone {tz!r}: use an IANA name such as Europe/Paris"
+            ) from exc
+
     # Two workers: the classifier, and later the whole-period dynamics summary. The first
     # reads the lexicon and the classifier's weights while the texts are being grouped.
     pool = ThreadPoolExecutor(max_workers=2)
     try:
         pool.submit(_read_models, emotions)
         # Texts are grouped once; markers and emotions both score each distinct text once.
-        kept = conv.messages.filter(pl.col("kind") != "system")
+        kept = in_calendar(conv.messages.filter(pl.col("kind") != "system"))
         distinct = distinct_texts(kept["text"])
         pending: Future[tuple[pl.DataFrame | None, str]] | None = None
         if emotions:
-            # The classifier runs beside the markers: both spend their time in polars and
-            # numpy, which release the GIL, so the two cores stay busy.
-            pending = pool.submit(_emotion_frame, kept, distinct)
-        scored = dyn.score_conversation(conv, distinct)
-        if tz and conv.timezone_known:
-            try:
-                scored = scored.with_columns(pl.col("timestamp").dt.convert_time_zone(tz))
-            except pl.exceptions.PolarsError as exc:
-                raise CloseknitError(
-                    f"unknown time zone {tz!r}: use an IANA name such as Europe/Paris"
-                ) from exc
+            # The classifier (and the weekly emotion means) run beside the markers: both
+            # spend their time in polars and numpy, which release the GIL, so the two cores
+            # stay busy.
+            pending = pool.submit(_emotion_means, kept, distinct, conv.participants)
+        scored = in_calendar(dyn.score_conversation(conv, distinct))
         # The dynamics do not read the emotions, so they run while the classifier finishes;
         # its columns are added (in the same rows' order) only where the weekly figures
         # need them. Stages are reported in the progress bar's order.
@@ -355,22 +416,22 @@ def analyze_conversation(
         # The whole-period summary reads nothing the weekly figures produce: it runs in the
         # second worker while this thread aggregates the weeks.
         summarized = pool.submit(dyn.summarize_dynamics, annotated, turns, conv.participants)
-        emotion_note = "emotions were not requested"
-        emotion_cols: list[str] = []
-        if pending is not None:
-            emo, emotion_note = pending.result()
-            if emo is not None:
-                annotated = annotated.hstack(emo)
-                emotion_cols = emo.columns
         step("weekly insights")
         week = week_of(pl.col("timestamp")).alias("week")
         annotated = annotated.with_columns(week)
         turns = turns.with_columns(week_of(pl.col("first_ts")).alias("week"))
         weeks_series = _week_range(annotated["week"])
         weeks = weeks_series.to_list()
-        per_person_week = _person_week_frame(
-            annotated, weeks_series, conv.participants, emotion_cols
-        )
+        per_person_week = _person_week_frame(annotated, weeks_series, conv.participants)
+        emotion_note = "emotions were not requested"
+        emotion_cols: list[str] = []
+        if pending is not None:
+            means, emotion_note = pending.result()
+            if means is not None:
+                emotion_cols = means.columns[2:]
+                per_person_week = per_person_week.join(
+                    means, on=["week", "sender"], how="left", maintain_order="left"
+                )
         person_weeks = _person_weeks(per_person_week, emotion_cols)
         values = _weekly_sign_values(
             annotated, turns, per_person_week, weeks_series, conv.participants
@@ -398,10 +459,7 @@ def analyze_conversation(
 
 
 def _person_week_frame(
-    annotated: pl.DataFrame,
-    weeks: pl.Series,
-    participants: tuple[str, str],
-    emotion_cols: list[str],
+    annotated: pl.DataFrame, weeks: pl.Series, participants: tuple[str, str]
 ) -> pl.DataFrame:
     """All per person-week aggregates in one pass over the messages (empty weeks included)."""
     grid = pl.DataFrame({"week": weeks}).join(
@@ -420,14 +478,7 @@ def _person_week_frame(
         plain.sum().alias("n_plain"),
         joy.sum().alias("n_joy"),
         (pl.col("disclosure") >= PRESENT).sum().alias("n_disclosed"),
-        (pl.col("kind") == "text").sum().alias("__texts"),
-        *[pl.col(c).sum() for c in emotion_cols],
     )
-    # Emotion means divide by the number of text messages, counted once per group (not once
-    # per emotion column).
-    agg = agg.with_columns(
-        (pl.col(c) / pl.col("__texts")).cast(pl.Float64) for c in emotion_cols
-    ).drop("__texts")
     return (
         grid.join(agg, on=["week", "sender"], how="left")
         .with_columns(pl.col("messages", "n_plain", "n_joy", "n_disclosed").fill_null(0))
