@@ -95,3 +95,28 @@ def test_the_api_refuses_an_unknown_pulse_item(couple, alex_client):
 def test_every_pulse_item_is_on_the_page(couple, alex_client):
     page = alex_client.get(f"/r/{couple.id}/pulse/").content.decode()
     assert page.count("<fieldset") == len(PULSE.items)
+
+
+def test_a_resaved_pulse_comes_back_even_if_its_owner_leaves_as_it_commits(
+    transactional_db, couple, monkeypatch
+):
+    # The second save's transaction commits and, at that very moment, the owner deletes
+    # their account: the save succeeded, so the caller gets the Pulse, not an error.
+    from django.db import transaction
+    from django.db.models import QuerySet
+
+    monday = date(2026, 11, 16)
+    check_submit_pulse(couple.alex, pulse_answers(3), today=monday)
+    real_update = QuerySet.update
+
+    def update_then_leave(self, **fields):
+        updated = real_update(self, **fields)
+        if self.model is Pulse:
+            transaction.on_commit(couple.alex.user.delete)
+        return updated
+
+    monkeypatch.setattr(QuerySet, "update", update_then_leave)
+    pulse, created = check_submit_pulse(couple.alex, pulse_answers(5), today=monday)
+    assert not created
+    assert (pulse.week, pulse.answers) == (monday, pulse_answers(5))
+    assert not Pulse.objects.filter(membership_id=couple.alex.id).exists()

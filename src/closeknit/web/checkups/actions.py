@@ -124,14 +124,12 @@ def check_submit_pulse(
     Returns ``(pulse, created)``. Raises :class:`CheckupActionError` for a bad answer or
     an empty form.
     """
-    week, clean, created = _save_pulse(membership, answers, today)
-    if isinstance(created, Pulse):
-        return created, True
-    # The saved row without decrypting what was just written.
-    pulse = Pulse.objects.filter(membership=membership, week=week).defer("answers").get()
-    pulse.answers = clean
+    _week, clean, pulse, created = _save_pulse(membership, answers, today, read_back=True)
+    assert pulse is not None  # read_back=True always gives the row
+    if not created:
+        pulse.answers = clean  # as written, without decrypting it again
     pulse.membership = membership
-    return pulse, False
+    return pulse, created
 
 
 def check_save_pulse(
@@ -139,13 +137,18 @@ def check_save_pulse(
 ) -> bool:
     """:func:`check_submit_pulse` for a caller that needs only whether the Pulse is new
     (the page), without reading the saved row back."""
-    return isinstance(_save_pulse(membership, answers, today)[2], Pulse)
+    return _save_pulse(membership, answers, today, read_back=False)[3]
 
 
 def _save_pulse(
-    membership: Membership, answers: Mapping[str, Any], today: date | None
-) -> tuple[date, dict[str, int], Pulse | None]:
-    """(the week, the validated answers, the new Pulse or ``None`` if it updated one)."""
+    membership: Membership, answers: Mapping[str, Any], today: date | None, *, read_back: bool
+) -> tuple[date, dict[str, int], Pulse | None, bool]:
+    """(the week, the validated answers, the saved Pulse, whether it is new).
+
+    An updated row is read back only with ``read_back``, inside the same transaction: read
+    after the commit, it could already be gone (its owner deleting their account at that
+    moment), which would turn a successful save into an error.
+    """
     instrument = load_instrument("pulse")
     clean = validated_answers(instrument, membership.relationship.kind, answers)
     if not clean:
@@ -165,7 +168,9 @@ def _save_pulse(
                     pulse = Pulse.objects.create(
                         membership=membership, week=week, submitted_at=now, **fields
                     )
-                return week, clean, pulse
+                return week, clean, pulse, True
             except IntegrityError:
                 this_week.update(**fields)
-    return week, clean, None
+        # The row was written in this transaction, so it is still here.
+        saved = this_week.defer("answers").get() if read_back else None
+    return week, clean, saved, False
