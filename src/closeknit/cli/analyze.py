@@ -23,6 +23,7 @@ from typing import Any, TextIO
 
 import polars as pl
 
+from closeknit.cli.files import write_text_atomically
 from closeknit.conversation.insights import Insights, analyze_conversation
 from closeknit.conversation.markers import MARKERS, score_texts
 from closeknit.errors import CloseknitError
@@ -136,10 +137,7 @@ def _write(output: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(output)
         return
-    try:
-        out.write_text(output, encoding="utf-8")
-    except OSError as exc:
-        raise CloseknitError(f"cannot write {out}: {exc.strerror}; check the path") from exc
+    write_text_atomically(out, output)
 
 
 def _duration(seconds: float | None) -> str:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
+from closeknit.cli.files import write_text_atomically
 from closeknit.errors import CloseknitError, SheetError
 from closeknit.instruments import (
     AnswerSheet,
@@ -115,24 +114,9 @@ def run_items(args: argparse.Namespace) -> int:
 
 
 def save_sheet_atomically(sheet: AnswerSheet, path: Path) -> None:
-    """Write the sheet so that a crash leaves either the old file or the new one.
-
-    The temporary file is created beside the target (same file system) with owner-only
-    permissions, flushed to disk, then moved over the target with :func:`os.replace`.
-    """
-    directory = path.parent if str(path.parent) else Path(".")
-    directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(dump_sheet(sheet), handle, indent=2, ensure_ascii=False)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the sheet so that a crash leaves either the old file or the new one (see
+    :func:`~closeknit.cli.files.write_text_atomically`; the file is owner-only)."""
+    write_text_atomically(path, json.dumps(dump_sheet(sheet), indent=2, ensure_ascii=False) + "\n")
 
 
 def _existing_sheet(path: Path, instrument: Instrument) -> AnswerSheet | None:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
+from closeknit.cli.files import write_text_atomically
 from closeknit.errors import CloseknitError, SheetError
 from closeknit.instruments import (
     INSTRUMENT_IDS,
@@ -239,10 +240,7 @@ def simulate_command(args: argparse.Namespace) -> int:
         instrument, args.people, args.seed, cast(RelationshipType, args.relationship)
     )
     lines = "".join(json.dumps(dump_sheet(s), ensure_ascii=False) + "\n" for s in sheets)
-    try:
-        args.out.write_text(lines, encoding="utf-8")
-    except OSError as exc:
-        raise CloseknitError(f"{args.out}: cannot be written ({exc.strerror})") from None
+    write_text_atomically(args.out, lines)
     print(
         f"wrote {len(sheets)} {instrument.id} sheets (version {instrument.version}, "
         f"seed {args.seed}) to {args.out}",

@@ -1,0 +1,88 @@
+"""Files the CLI writes appear whole or not at all, and only their owner can read them."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from closeknit.cli.files import write_text_atomically
+from closeknit.cli.main import main
+from closeknit.errors import CloseknitError
+
+CHAT = """\
+04/03/2024, 09:00 - Alex: I've been feeling really lonely lately
+04/03/2024, 09:12 - Blair: oh no, I'm so sorry. what happened?
+"""
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_a_new_file_is_written_whole_and_owner_only(tmp_path: Path) -> None:
+    out = tmp_path / "deeper" / "report.txt"
+    write_text_atomically(out, "close — 🙂\n")
+    assert out.read_text(encoding="utf-8") == "close — 🙂\n"
+    assert _mode(out) == 0o600
+    assert [p.name for p in out.parent.iterdir()] == ["report.txt"]
+
+
+def test_an_existing_file_is_replaced_and_tightened(tmp_path: Path) -> None:
+    out = tmp_path / "report.txt"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o644)
+    write_text_atomically(out, "new")
+    assert out.read_text(encoding="utf-8") == "new"
+    assert _mode(out) == 0o600
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_scraps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "report.txt"
+    out.write_text("the good one", encoding="utf-8")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(CloseknitError, match=r"report\.txt.*No space left on device"):
+        write_text_atomically(out, "half of a new one")
+    assert out.read_text(encoding="utf-8") == "the good one"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_an_interrupted_write_keeps_the_old_file_and_leaves_no_scraps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "report.txt"
+    out.write_text("the good one", encoding="utf-8")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_text_atomically(out, "half of a new one")
+    assert out.read_text(encoding="utf-8") == "the good one"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
+
+
+def test_a_folder_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(CloseknitError, match="cannot write"):
+        write_text_atomically(blocker / "report.txt", "x")
+
+
+def test_the_analysis_of_a_chat_is_saved_for_its_owner_only(tmp_path: Path) -> None:
+    export = tmp_path / "chat.txt"
+    export.write_text(CHAT, encoding="utf-8")
+    out = tmp_path / "analysis.json"
+    argv = ["analyze", str(export), "--format", "json", "--evidence", "--no-emotions"]
+    assert main([*argv, "--out", str(out), "--quiet"]) == 0
+    assert "lonely" in out.read_text(encoding="utf-8")  # evidence quotes the chat
+    assert _mode(out) == 0o600
