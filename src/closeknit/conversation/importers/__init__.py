@@ -55,6 +55,7 @@ __all__ = [
     "ArchiveLimits",
     "detect_platform",
     "load_conversation",
+    "load_conversation_bytes",
     "parse_whatsapp_text",
 ]
 
@@ -100,11 +101,50 @@ def load_conversation(
     unpack to. Raises :class:`~closeknit.errors.ChatImportError`.
     """
     path = Path(path)
+    _check_platform(str(path), platform)
+    return _parse_export(
+        _read_export(path, platform, limits), between=between, tz=tz, date_order=date_order
+    )
+
+
+def load_conversation_bytes(
+    data: bytes,
+    name: str,
+    *,
+    between: tuple[str, str] | None = None,
+    platform: str | None = None,
+    tz: str | None = None,
+    date_order: DateOrder | None = None,
+    limits: ArchiveLimits = DEFAULT_LIMITS,
+) -> Conversation:
+    """:func:`load_conversation` of one file already in memory (an upload): a chat file or a
+    zip of one export, called ``name`` in error messages. Nothing is written to disk."""
+    _check_platform(name, platform)
+    if len(data) > limits.max_total_bytes:
+        raise import_error(
+            name, f"expected at most {limits.max_total_bytes // (1024 * 1024)} MiB of export"
+        )
+    if is_zip(data[:4]):
+        export = _read_zip(Path(name), platform, limits, data=data)
+    else:
+        export = _classify_file(name, data, platform)
+    return _parse_export(export, between=between, tz=tz, date_order=date_order)
+
+
+def _check_platform(source: str, platform: str | None) -> None:
     if platform is not None and platform not in PLATFORMS:
         raise import_error(
-            str(path), f"expected a platform among {', '.join(PLATFORMS)}, got {platform!r}"
+            source, f"expected a platform among {', '.join(PLATFORMS)}, got {platform!r}"
         )
-    export = _read_export(path, platform, limits)
+
+
+def _parse_export(
+    export: _Export,
+    *,
+    between: tuple[str, str] | None,
+    tz: str | None,
+    date_order: DateOrder | None,
+) -> Conversation:
     source = export.source
     if export.platform == "whatsapp":
         name, data = export.files[0]
@@ -165,8 +205,10 @@ def _read_folder(path: Path, platform: str | None, limits: ArchiveLimits) -> _Ex
     return _classify_bundle(source, loaded, platform)
 
 
-def _read_zip(path: Path, platform: str | None, limits: ArchiveLimits) -> _Export:
-    with SafeArchive(path, limits) as archive:
+def _read_zip(
+    path: Path, platform: str | None, limits: ArchiveLimits, *, data: bytes | None = None
+) -> _Export:
+    with SafeArchive(path, limits, data=data) as archive:
         wanted = [n for n in archive.names if _wanted_in_bundle(n)]
         # Read only what the bundle logic will look at: Messenger threads, result.json, or the
         # single chat text (media files are never read).

@@ -18,6 +18,7 @@ Every refusal is an :class:`~closeknit.errors.ChatImportError` naming the archiv
 
 from __future__ import annotations
 
+import io
 import stat
 import zipfile
 import zlib
@@ -55,12 +56,16 @@ class SafeArchive:
     Use as a context manager; :attr:`names` lists the regular files, in archive order.
     """
 
-    def __init__(self, path: Path, limits: ArchiveLimits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self, path: Path | str, limits: ArchiveLimits = DEFAULT_LIMITS, *, data: bytes | None = None
+    ) -> None:
+        # ``data``: the archive's bytes already in memory (an upload); ``path`` then only
+        # names it in error messages.
         self.path = path
         self.limits = limits
         self._read_total = 0
         try:
-            self._zip = zipfile.ZipFile(path)
+            self._zip = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
             raise import_error(str(path), "expected a readable zip archive") from None
         try:
