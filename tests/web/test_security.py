@@ -22,6 +22,7 @@ MAIN_PAGES = [
     ("alex", "/r/{id}/leave/"),
     ("alex", "/r/{id}/safety/?retake=1"),
     ("alex", "/r/{id}/safety/result/"),
+    ("alex", "/r/{id}/chats/"),
     ("alex", "/account/settings/"),
     ("alex", "/account/data/"),
     ("alex", "/account/delete/"),

@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "closeknit.web.checkins",
     "closeknit.web.practice",
     "closeknit.web.learn",
+    "closeknit.web.chats",
 ]
 
 MIDDLEWARE = [
@@ -280,6 +281,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# --- chat analyses -----------------------------------------------------------------------
+# The largest chat export a person may upload, in MB. It is read and analysed in memory, in
+# the request (the chat is never stored): about 1 s and 0.5 GB of memory per 20 MB.
+CLOSEKNIT_CHAT_UPLOAD_MAX_MB = env_int("CLOSEKNIT_CHAT_UPLOAD_MAX_MB", 32, minimum=1, maximum=512)
 
 # --- internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

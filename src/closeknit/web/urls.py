@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("closeknit.web.practice.urls")),
     path("", include("closeknit.web.checkins.urls")),
     path("", include("closeknit.web.learn.urls")),
+    path("", include("closeknit.web.chats.urls")),
     path("api/", include("closeknit.web.api.urls")),
 ]

@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from web.browser.conftest import log_in
+from web.chats.test_chats import CHAT
 from web.conftest import make_person, pass_screen
 
 pytestmark = pytest.mark.browser
@@ -27,6 +28,8 @@ MEMBER_PAGES = [
     "/r/{id}/leave/",
     "/r/{id}/safety/?retake=1",
     "/r/{id}/safety/result/",
+    "/r/{id}/chats/",
+    "/r/{id}/chats/{analysis}/",
     "/account/settings/",
     "/account/data/",
     "/account/delete/",
@@ -44,11 +47,20 @@ def _serious(page) -> list[str]:
 
 
 def test_main_pages_have_no_serious_accessibility_violations(open_browser_page):
+    from closeknit.web.chats.actions import check_analyse_export
     from closeknit.web.relationships.actions import do_create_relationship
 
     alex = make_person("alex")
     membership = do_create_relationship(alex, "partner")
     pass_screen(membership)
+    analysis = check_analyse_export(
+        membership,
+        CHAT.encode(),
+        "chat.txt",
+        between=None,
+        keep_examples=True,
+        time_zone="Europe/London",
+    )
     page, _ = open_browser_page()
     problems: dict[str, list[str]] = {}
     for path in ANONYMOUS_PAGES:
@@ -56,7 +68,7 @@ def test_main_pages_have_no_serious_accessibility_violations(open_browser_page):
         problems[path] = _serious(page)
     log_in(page, "alex@example.com")
     for path in MEMBER_PAGES:
-        url = path.format(id=membership.relationship_id)
+        url = path.format(id=membership.relationship_id, analysis=analysis.id)
         response = page.goto(url)
         assert response is not None
         assert response.status == 200, url

@@ -1,0 +1,66 @@
+"""Reads that need permission. Every function takes the signed-in person's membership.
+
+A member's own analyses come whole. Of the other member's analyses only *shared* ones
+leave this module, and only while joint features are open for the viewer (a positive
+safety screen on either side closes them, and the shared analysis quietly disappears).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from closeknit.web.chats.models import ChatAnalysis
+from closeknit.web.relationships.models import Membership
+from closeknit.web.safety.access import joint_features_available
+
+
+def _as_uuid(value: Any) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise Http404("No such analysis") from None
+
+
+def own_analyses(membership: Membership) -> QuerySet[ChatAnalysis]:
+    return ChatAnalysis.objects.filter(membership=membership).order_by("-created_at")
+
+
+def get_own_analysis(membership: Membership, analysis_id: Any) -> ChatAnalysis:
+    """One of the member's own analyses; 404 for anyone else's and for absent ids alike."""
+    try:
+        return own_analyses(membership).get(pk=_as_uuid(analysis_id))
+    except ChatAnalysis.DoesNotExist:
+        raise Http404("No such analysis") from None
+
+
+def shared_with_me(membership: Membership) -> list[ChatAnalysis]:
+    """The other member's analyses they chose to share (empty while joint features are
+    closed, or if they shared before the viewer joined)."""
+    other = membership.other()
+    if other is None or not joint_features_available(membership):
+        return []
+    return list(
+        ChatAnalysis.objects.filter(
+            membership=other, shared=True, created_at__gte=membership.joined_at
+        ).order_by("-created_at")
+    )
+
+
+def get_viewable_analysis(membership: Membership, analysis_id: Any) -> tuple[ChatAnalysis, bool]:
+    """``(analysis, mine)``: an own analysis, or one the other member shares with this one.
+    Anything else is 404, exactly like an id that does not exist."""
+    wanted = _as_uuid(analysis_id)
+    try:
+        return own_analyses(membership).get(pk=wanted), True
+    except ChatAnalysis.DoesNotExist:
+        pass
+    for analysis in shared_with_me(membership):
+        if analysis.pk == wanted:
+            return analysis, False
+    raise Http404("No such analysis")

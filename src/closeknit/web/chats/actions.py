@@ -1,0 +1,92 @@
+"""Making, sharing and deleting chat analyses (``check_…`` validate, ``do_…`` trusted).
+
+The export is analysed where it was received, in memory, and then dropped: the raw chat is
+never written to the database, the task queue or the disk (see :mod:`.uploads`). That is
+why the analysis runs in the request rather than in the task worker: queuing it would mean
+storing the chat until a worker picks it up. The upload limit keeps that request short (a
+32 MB export, about half a million messages, takes one or two seconds).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from closeknit.conversation.importers import load_conversation_bytes
+from closeknit.conversation.importers.archive import ArchiveLimits
+from closeknit.conversation.insights import analyze_conversation
+from closeknit.errors import CloseknitError
+from closeknit.web.chats.errors import ChatsActionError, ChatsError
+from closeknit.web.chats.models import ChatAnalysis
+from closeknit.web.relationships.models import Membership
+
+MiB = 1024 * 1024
+
+
+def upload_limit() -> int:
+    """The largest export accepted, in bytes (``CLOSEKNIT_CHAT_UPLOAD_MAX_MB``)."""
+    return int(settings.CLOSEKNIT_CHAT_UPLOAD_MAX_MB) * MiB
+
+
+def check_analyse_export(
+    membership: Membership,
+    data: bytes | None,
+    name: str,
+    *,
+    between: tuple[str, str] | None,
+    keep_examples: bool,
+    time_zone: str,
+) -> ChatAnalysis:
+    """Analyse one uploaded export and keep what was found (never the chat itself).
+
+    Raises :class:`ChatsActionError` for a missing file, an unreadable or group export
+    without two names, or anything the importer refuses (its message says what and where).
+    """
+    if data is None:
+        raise ChatsActionError(ChatsError.NO_FILE)
+    limit = upload_limit()
+    if len(data) > limit:
+        raise ChatsActionError(ChatsError.TOO_BIG, limit=limit // MiB)
+    try:
+        conversation = load_conversation_bytes(
+            data,
+            name or "export",
+            between=between,
+            tz=time_zone,
+            limits=ArchiveLimits(max_total_bytes=limit),
+        )
+        insights = analyze_conversation(conversation, evidence=keep_examples, tz=time_zone)
+    except CloseknitError as exc:
+        raise ChatsActionError(ChatsError.BAD_EXPORT, reason=str(exc)) from None
+    found = insights.to_dict()
+    examples = {s["sign"]: s.pop("evidence") for s in found["signs"]}
+    return do_save_analysis(
+        membership,
+        found,
+        examples if keep_examples else None,
+        first=insights.first.date() if insights.first else None,
+        last=insights.last.date() if insights.last else None,
+    )
+
+
+def do_save_analysis(
+    membership: Membership, found: dict[str, Any], examples: dict[str, Any] | None, **days: Any
+) -> ChatAnalysis:
+    return ChatAnalysis.objects.create(
+        membership=membership,
+        platform=found["platform"],
+        messages=found["messages"],
+        first_day=days["first"],
+        last_day=days["last"],
+        insights=found,
+        examples=examples,
+    )
+
+
+def do_set_shared(analysis: ChatAnalysis, shared: bool) -> None:
+    ChatAnalysis.objects.filter(pk=analysis.pk).update(shared=shared)
+
+
+def do_delete(analysis: ChatAnalysis) -> None:
+    ChatAnalysis.objects.filter(pk=analysis.pk).delete()

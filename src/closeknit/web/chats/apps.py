@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ChatsConfig(AppConfig):
+    name = "closeknit.web.chats"
+    label = "chats"
+    verbose_name = "Conversation insights from chat exports"
+
+    def ready(self) -> None:
+        from closeknit.web.chats.privacy import delete_chats, export_chats
+        from closeknit.web.common.registry import personal_data
+
+        personal_data.register("chats", export=export_chats, delete=delete_chats)

@@ -1,0 +1,220 @@
+"""Chat analyses in the web app: analysed in memory, only findings kept, private unless
+shared, gone when joint features close, and every bad upload a clear error."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+
+from closeknit.conversation.insights import SIGNS
+from closeknit.web.chats.models import ChatAnalysis
+from web.conftest import PASSWORD, fail_screen
+
+SECRET = "purple lighthouse"
+CHAT = f"""\
+04/03/2024, 09:00 - Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.
+04/03/2024, 09:00 - Alex: look at this!
+04/03/2024, 09:05 - Blair: haha that's amazing, where was it?
+04/03/2024, 09:10 - Alex: I've been feeling really lonely lately
+04/03/2024, 09:12 - Blair: oh no, I'm so sorry. what happened?
+05/03/2024, 22:00 - Alex: you never listen to me
+12/03/2024, 08:01 - Alex: love you so much, thank you for everything ❤️ see you at the {SECRET}
+12/03/2024, 08:03 - Blair: love you too, thank you ❤️
+"""
+GROUP = CHAT + "12/03/2024, 09:00 - Casey: hi all\n"
+
+
+def _upload(client, couple, data=CHAT, name="WhatsApp Chat with Blair.txt", **fields):
+    body = {"export": SimpleUploadedFile(name, data.encode() if isinstance(data, str) else data)}
+    return client.post(f"/r/{couple.id}/chats/", {**fields, **body})
+
+
+def _everything_in_the_database() -> str:
+    """Every text value in every table, as stored (encrypted columns stay encrypted)."""
+    out = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')
+            out.extend(str(v) for row in cursor.fetchall() for v in row)
+    return "\n".join(out)
+
+
+def test_an_export_is_analysed_and_only_the_findings_are_kept(couple, alex_client):
+    response = _upload(alex_client, couple)
+    analysis = ChatAnalysis.objects.get(membership=couple.alex)
+    assert response.status_code == 302
+    assert response["Location"] == f"/r/{couple.id}/chats/{analysis.id}/"
+    assert (analysis.platform, analysis.messages) == ("whatsapp", 7)
+    assert analysis.examples is None
+    assert SECRET not in json.dumps(analysis.insights)
+    assert SECRET not in _everything_in_the_database()
+    page = alex_client.get(response["Location"]).content.decode()
+    assert "(WhatsApp)" in page
+    for title in ("Frequent communication", "Shared joy", "Withdrawal", "Active listening"):
+        assert title in page
+    assert "Alex" in page
+    assert "Blair" in page
+    assert SECRET not in page
+    assert 'href="/learn/shared_joy/"' in page
+
+
+def test_examples_are_kept_only_when_asked_encrypted_and_only_for_their_owner(
+    couple, alex_client, blair_client
+):
+    _upload(alex_client, couple, keep_examples="on")
+    analysis = ChatAnalysis.objects.get(membership=couple.alex)
+    assert SECRET in json.dumps(analysis.examples)
+    assert SECRET not in _everything_in_the_database()  # stored encrypted
+    url = f"/r/{couple.id}/chats/{analysis.id}/"
+    assert SECRET in alex_client.get(url).content.decode()
+    alex_client.post(url + "share/", {"shared": "1"})
+    shared_page = blair_client.get(url).content.decode()
+    assert "Shared with you by" in shared_page
+    assert SECRET not in shared_page  # examples are never shared
+
+
+def test_the_other_person_sees_an_analysis_only_while_it_is_shared(
+    couple, alex_client, blair_client
+):
+    _upload(alex_client, couple)
+    analysis = ChatAnalysis.objects.get(membership=couple.alex)
+    url = f"/r/{couple.id}/chats/{analysis.id}/"
+    assert blair_client.get(url).status_code == 404
+    assert url not in blair_client.get(f"/r/{couple.id}/chats/").content.decode()
+    alex_client.post(url + "share/", {"shared": "1"})
+    assert blair_client.get(url).status_code == 200
+    assert url in blair_client.get(f"/r/{couple.id}/chats/").content.decode()
+    assert blair_client.post(url + "delete/").status_code == 404  # not theirs to delete
+    assert blair_client.post(url + "share/", {"shared": "0"}).status_code == 404
+    alex_client.post(url + "share/", {"shared": "0"})
+    assert blair_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["alex", "blair"])
+def test_a_positive_safety_screen_quietly_withdraws_a_shared_analysis(
+    who, couple, alex_client, blair_client
+):
+    _upload(alex_client, couple)
+    analysis = ChatAnalysis.objects.get(membership=couple.alex)
+    url = f"/r/{couple.id}/chats/{analysis.id}/"
+    alex_client.post(url + "share/", {"shared": "1"})
+    fail_screen(getattr(couple, who))
+    assert blair_client.get(url).status_code == 404
+    assert url not in blair_client.get(f"/r/{couple.id}/chats/").content.decode()
+    # Alex can no longer share it anew (the control turns into "make private" only).
+    alex_client.post(url + "share/", {"shared": "0"})
+    alex_client.post(url + "share/", {"shared": "1"})
+    assert not ChatAnalysis.objects.get(pk=analysis.pk).shared
+    assert "Share the figures with" not in alex_client.get(url).content.decode()
+
+
+def test_an_analysis_can_be_deleted_by_its_owner(couple, alex_client):
+    _upload(alex_client, couple)
+    analysis = ChatAnalysis.objects.get(membership=couple.alex)
+    response = alex_client.post(f"/r/{couple.id}/chats/{analysis.id}/delete/")
+    assert response.status_code == 302
+    assert not ChatAnalysis.objects.exists()
+
+
+def test_export_holds_my_analyses_and_deleting_my_account_removes_them(
+    couple, alex_client, blair_client
+):
+    _upload(alex_client, couple, keep_examples="on")
+    analysis = ChatAnalysis.objects.get(membership=couple.alex)
+    alex_client.post(f"/r/{couple.id}/chats/{analysis.id}/share/", {"shared": "1"})
+    mine = alex_client.get("/account/data/export/").content.decode()
+    assert SECRET in mine
+    assert "chat_analyses" in mine
+    theirs = blair_client.get("/account/data/export/").content.decode()
+    assert SECRET not in theirs
+    assert "Frequent" not in theirs
+    response = alex_client.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    assert not ChatAnalysis.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "fields", "status", "message"),
+    [
+        ("just some words\n", {}, 400, "expected a chat export"),
+        (
+            "04/03/2024, 09:00 - Alex: hi\nnot a header\n13/13/2024, 09:00 - Blair: x\n",
+            {},
+            400,
+            "line 3",
+        ),
+        (GROUP, {}, 400, "between"),
+        (GROUP, {"person_a": "Alex"}, 400, "give both names"),
+        (GROUP, {"person_a": "Alex", "person_b": "Nobody"}, 400, "Nobody"),
+    ],
+    ids=["not-a-chat", "bad-date", "group", "one-name", "unknown-name"],
+)
+def test_a_bad_upload_is_a_clear_error_and_keeps_nothing(
+    data, fields, status, message, couple, alex_client
+):
+    response = _upload(alex_client, couple, data=data, **fields)
+    assert response.status_code == status
+    assert message in response.content.decode()
+    assert not ChatAnalysis.objects.exists()
+
+
+def test_a_group_chat_is_analysed_between_the_two_named_people(couple, alex_client):
+    response = _upload(alex_client, couple, data=GROUP, person_a="Alex", person_b="Blair")
+    assert response.status_code == 302
+    assert ChatAnalysis.objects.get().insights["participants"] == ["Alex", "Blair"]
+
+
+def test_a_missing_file_is_a_clear_error(couple, alex_client):
+    response = alex_client.post(f"/r/{couple.id}/chats/", {"keep_examples": "on"})
+    assert response.status_code == 400
+    assert "Choose the chat export file" in response.content.decode()
+
+
+def test_an_export_over_the_limit_is_refused_without_reading_it_all(couple, alex_client, settings):
+    settings.CLOSEKNIT_CHAT_UPLOAD_MAX_MB = 1
+    big = CHAT * (1_200_000 // len(CHAT))
+    response = _upload(alex_client, couple, data=big)
+    assert response.status_code == 413
+    assert "larger than this server accepts (1 MB)" in response.content.decode()
+    assert not ChatAnalysis.objects.exists()
+
+
+def test_a_large_upload_never_goes_to_a_temporary_file(couple, alex_client, monkeypatch):
+    from django.core.files import uploadhandler
+
+    def no_disk(*args, **kwargs):
+        raise AssertionError("the chat was about to be written to disk")
+
+    monkeypatch.setattr(uploadhandler.TemporaryFileUploadHandler, "new_file", no_disk)
+    lines = [
+        f"04/03/2024, 09:{m:02d} - {'Alex' if m % 2 else 'Blair'}: message number {m}"
+        for m in range(60)
+    ]
+    big = ("\n".join(lines) + "\n") * 1000  # about 3 MB: above Django's in-memory limit
+    assert len(big) > 2_621_440
+    assert _upload(alex_client, couple, data=big).status_code == 302
+
+
+def test_the_upload_still_checks_the_csrf_token(couple, alex):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alex, backend="closeknit.web.accounts.backends.ModelBackend")
+    response = _upload(client, couple)
+    assert response.status_code == 403
+    assert not ChatAnalysis.objects.exists()
+
+
+def test_the_analysis_page_obeys_the_content_security_policy(couple, alex_client):
+    _upload(alex_client, couple, keep_examples="on")
+    analysis = ChatAnalysis.objects.get()
+    html = alex_client.get(f"/r/{couple.id}/chats/{analysis.id}/").content.decode()
+    assert html.count('<svg class="chart" role="img"') == len(SIGNS)  # one chart per sign
+    assert "<style" not in html
+    assert not re.search(r'\sstyle="', html)
+    assert not re.search(r"\son[a-z]+=", html)
+    assert not re.search(r'(?:src|href)="https?://', html)
+    assert "Show these numbers as a table" in html
