@@ -18,7 +18,6 @@ from django.utils import timezone
 from closeknit.web.common.fields import EncryptedJSONField
 from closeknit.web.relationships.models import Membership
 
-
 PLATFORM_NAMES = {
     "whatsapp": "WhatsApp",
     "telegram": "Telegram",
