@@ -79,5 +79,9 @@ def _register_routers() -> None:
 
     api.add_router("/checkins", checkins_router)
 
+    from closeknit.web.api.chats import router as chats_router
+
+    api.add_router("/chats", chats_router)
+
 
 _register_routers()
