@@ -252,3 +252,43 @@ class TestMarkers:
         row = json.loads(proc.stdout)
         assert row["index"] == 0
         assert row["markers"]["affection"] >= 0.5
+
+
+SPANISH = "".join(
+    f"0{4 + i // 6}/03/2024, 09:{i % 6}0 - {'Alex' if i % 2 else 'Blair'}: {text}\n"
+    for i, text in enumerate(
+        [
+            "ya voy",
+            "¿compraste las entradas?",
+            "te echo mucho de menos hoy",
+            "a qué hora cenamos",
+            "gracias por escucharme anoche",
+            "te quiero",
+            "el tren va con retraso otra vez",
+            "acabo de llegar a casa",
+        ]
+    )
+)
+
+
+def test_a_chat_that_is_not_english_says_its_signs_read_low(tmp_path: Path) -> None:
+    spanish = tmp_path / "chat.txt"
+    spanish.write_text(SPANISH, encoding="utf-8")
+    out = tmp_path / "es.json"
+    assert (
+        main(["analyze", str(spanish), "--format", "json", "--no-emotions", "--out", str(out)]) == 0
+    )
+    assert "do not look English" in json.loads(out.read_text(encoding="utf-8"))["language_note"]
+    html = tmp_path / "es.html"
+    assert (
+        main(["analyze", str(spanish), "--format", "html", "--no-emotions", "--out", str(html)])
+        == 0
+    )
+    assert "do not look English" in html.read_text(encoding="utf-8")
+
+
+def test_an_english_chat_has_no_language_note(
+    export: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["analyze", str(export), "--no-emotions"]) == 0
+    assert "do not look English" not in capsys.readouterr().out

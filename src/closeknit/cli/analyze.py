@@ -158,6 +158,8 @@ def render_text(ins: Insights) -> str:
     lines.append(f"Conversation between {a} and {b} ({ins.platform}): {ins.messages} messages, ")
     lines[-1] += f"{span}, {len(ins.weeks)} weeks."
     lines.append("This describes what the messages show; it is not a diagnosis.")
+    if ins.language_note:
+        lines.append(f"Note: {ins.language_note}.")
     lines.append("")
     lines.append("Who writes and answers")
     for p in ins.people:

@@ -63,6 +63,7 @@ from closeknit.conversation.markers import (
     inverse_of,
     load_lexicon,
 )
+from closeknit.conversation.markers.language import language_note
 from closeknit.errors import CloseknitError
 from closeknit.model.vocabulary import FADING_SIGNS, STRONG_SIGNS
 
@@ -153,6 +154,8 @@ class Insights:
     emotions_available: bool
     emotions_note: str
     method: dict[str, Any] = field(default_factory=dict)
+    language_note: str = ""
+    """Why the signs may read low (the chat does not look English), or ``""``."""
 
     def to_dict(self) -> dict[str, Any]:
         def plain(value: Any) -> Any:
@@ -455,6 +458,7 @@ def analyze_conversation(
         emotions_available=bool(emotion_cols),
         emotions_note="" if emotion_cols else emotion_note,
         method=method_notes(),
+        language_note=language_note(distinct[0]),
     )
 
 

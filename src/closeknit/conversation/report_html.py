@@ -403,4 +403,9 @@ def render_html(ins: Insights) -> str:
         markers_table=markers_table,
         emotions_section=emotions_section,
         method=_method(ins),
+        language_note=(
+            f'<p class="note"><strong>Note:</strong> {_e(ins.language_note)}.</p>'
+            if ins.language_note
+            else ""
+        ),
     )

@@ -218,3 +218,12 @@ def test_the_analysis_page_obeys_the_content_security_policy(couple, alex_client
     assert not re.search(r"\son[a-z]+=", html)
     assert not re.search(r'(?:src|href)="https?://', html)
     assert "Show these numbers as a table" in html
+
+
+def test_a_chat_that_is_not_english_is_flagged_on_its_page(couple, alex_client):
+    from cli.test_analyze import SPANISH
+
+    _upload(alex_client, couple, data=SPANISH)
+    analysis = ChatAnalysis.objects.get()
+    page = alex_client.get(f"/r/{couple.id}/chats/{analysis.id}/").content.decode()
+    assert "Most messages do not look English" in page
