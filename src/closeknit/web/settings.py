@@ -286,6 +286,10 @@ TASKS = {
 # The largest chat export a person may upload, in MB. It is read and analysed in memory, in
 # the request (the chat is never stored): about 1 s and 0.5 GB of memory per 20 MB.
 CLOSEKNIT_CHAT_UPLOAD_MAX_MB = env_int("CLOSEKNIT_CHAT_UPLOAD_MAX_MB", 32, minimum=1, maximum=512)
+# How many chats one person may analyse per hour (failed tries count too).
+CLOSEKNIT_CHAT_ANALYSES_PER_HOUR = env_int(
+    "CLOSEKNIT_CHAT_ANALYSES_PER_HOUR", 20, minimum=1, maximum=10_000
+)
 
 # --- internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

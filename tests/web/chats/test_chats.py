@@ -227,3 +227,23 @@ def test_a_chat_that_is_not_english_is_flagged_on_its_page(couple, alex_client):
     analysis = ChatAnalysis.objects.get()
     page = alex_client.get(f"/r/{couple.id}/chats/{analysis.id}/").content.decode()
     assert "Most messages do not look English" in page
+
+
+def test_each_person_may_analyse_only_so_many_chats_an_hour(
+    couple, alex_client, blair_client, settings
+):
+    settings.CLOSEKNIT_CHAT_ANALYSES_PER_HOUR = 2
+    assert _upload(alex_client, couple, data="not a chat\n").status_code == 400  # counts too
+    assert _upload(alex_client, couple).status_code == 302
+    refused = _upload(alex_client, couple)
+    assert refused.status_code == 429
+    assert "analysed 2 chats in the last hour" in refused.content.decode()
+    assert ChatAnalysis.objects.count() == 1
+    api = alex_client.post(
+        f"/api/chats/{couple.id}/analyses?name=c.txt",
+        data=CHAT.encode(),
+        content_type="application/octet-stream",
+    )
+    assert api.status_code == 429
+    assert api.json()["code"] == "too_many"
+    assert _upload(blair_client, couple).status_code == 302  # a limit per person

@@ -27,6 +27,7 @@ from closeknit.web.chats.actions import (
     check_analyse_export,
     do_delete,
     do_set_shared,
+    take_analysis_slot,
     upload_limit,
 )
 from closeknit.web.chats.errors import ChatsActionError, ChatsError
@@ -112,7 +113,7 @@ def list_analyses(request: HttpRequest, relationship_id: uuid.UUID) -> list[Anal
 
 @router.post(
     "/{uuid:relationship_id}/analyses",
-    response={201: AnalysisDetailOut, 400: ErrorOut, 413: ErrorOut},
+    response={201: AnalysisDetailOut, 400: ErrorOut, 413: ErrorOut, 429: ErrorOut},
     url_name="api-chats-create",
 )
 def create_analysis(  # type: ignore[no-untyped-def]
@@ -124,6 +125,7 @@ def create_analysis(  # type: ignore[no-untyped-def]
     try:
         if bool(a) != bool(b):
             raise ChatsActionError(ChatsError.HALF_BETWEEN)
+        take_analysis_slot(request.user.pk)
         data = _read_export(request, upload_limit())
         analysis = check_analyse_export(
             membership,

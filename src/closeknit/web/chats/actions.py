@@ -9,9 +9,11 @@ storing the chat until a worker picks it up. The upload limit keeps that request
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 
 from closeknit.conversation.importers import load_conversation_bytes
 from closeknit.conversation.importers.archive import ArchiveLimits
@@ -27,6 +29,25 @@ MiB = 1024 * 1024
 def upload_limit() -> int:
     """The largest export accepted, in bytes (``CLOSEKNIT_CHAT_UPLOAD_MAX_MB``)."""
     return int(settings.CLOSEKNIT_CHAT_UPLOAD_MAX_MB) * MiB
+
+
+def take_analysis_slot(user_id: object) -> None:
+    """Count one analysis for this person in the current hour; refuse past the limit.
+
+    Analysing is the heaviest thing a person can ask of the server (a full export costs
+    seconds of CPU), so each person gets ``CLOSEKNIT_CHAT_ANALYSES_PER_HOUR`` tries an hour,
+    failed ones included. The count lives in the shared cache, so every process sees it.
+    """
+    limit = int(settings.CLOSEKNIT_CHAT_ANALYSES_PER_HOUR)
+    key = f"chats:analyses:{user_id}:{int(time.time() // 3600)}"
+    cache.add(key, 0, timeout=3700)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3700)
+        used = 1
+    if used > limit:
+        raise ChatsActionError(ChatsError.TOO_MANY, limit=limit)
 
 
 def check_analyse_export(

@@ -13,6 +13,11 @@ class ChatsError(ErrorCode):
         "or analyse it on your own computer with `closeknit analyze`.",
     )
     BAD_EXPORT = (400, "{reason}")
+    TOO_MANY = (
+        429,
+        "You have analysed {limit} chats in the last hour, the most this server allows: "
+        "try again in a little while.",
+    )
     HALF_BETWEEN = (
         400,
         "For a group chat, give both names exactly as they appear in the chat, or leave both "

@@ -23,6 +23,7 @@ from closeknit.web.chats.actions import (
     check_analyse_export,
     do_delete,
     do_set_shared,
+    take_analysis_slot,
     upload_limit,
 )
 from closeknit.web.chats.errors import ChatsActionError, ChatsError
@@ -80,6 +81,7 @@ def _chats_page(
 def _analyse(
     request: HttpRequest, membership: Membership, form: ExportForm, handler: InMemoryExport
 ) -> Any:
+    take_analysis_slot(request.user.pk)
     upload = request.FILES.get("export")  # reads the body through the handler
     if handler.too_big:
         raise ChatsActionError(ChatsError.TOO_BIG, limit=upload_limit() // MiB)
