@@ -247,3 +247,19 @@ def test_each_person_may_analyse_only_so_many_chats_an_hour(
     assert api.status_code == 429
     assert api.json()["code"] == "too_many"
     assert _upload(blair_client, couple).status_code == 302  # a limit per person
+
+
+def test_the_demo_has_a_shared_chat_analysis_with_a_story(db):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    analysis = ChatAnalysis.objects.get()
+    assert analysis.shared
+    assert analysis.messages > 500
+    signs = {s["sign"]: s for s in analysis.insights["signs"]}
+    assert signs["frequent_communication"]["level"] > 0.5
+    assert analysis.examples  # Alex kept examples; they stay Alex's
+    weekly = [v for _, v in signs["shared_joy"]["weekly"] if v is not None]
+    assert sum(weekly[:3]) > sum(weekly[-3:])  # warmer at first than lately
