@@ -39,33 +39,29 @@ def test_an_existing_file_is_replaced_and_tightened(tmp_path: Path) -> None:
     assert _mode(out) == 0o600
 
 
+@pytest.mark.parametrize(
+    ("failure", "raised", "message"),
+    [
+        (OSError(28, "No space left on device"), CloseknitError, r"report\.txt.*No space left"),
+        (KeyboardInterrupt(), KeyboardInterrupt, None),
+    ],
+    ids=["disk-full", "interrupted"],
+)
 def test_a_failed_write_keeps_the_old_file_and_leaves_no_scraps(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    failure: BaseException,
+    raised: type[BaseException],
+    message: str | None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     out = tmp_path / "report.txt"
     out.write_text("the good one", encoding="utf-8")
 
-    def disk_full(fd: int) -> None:
-        raise OSError(28, "No space left on device")
+    def fail(fd: int) -> None:
+        raise failure
 
-    monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(CloseknitError, match=r"report\.txt.*No space left on device"):
-        write_text_atomically(out, "half of a new one")
-    assert out.read_text(encoding="utf-8") == "the good one"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]
-
-
-def test_an_interrupted_write_keeps_the_old_file_and_leaves_no_scraps(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "report.txt"
-    out.write_text("the good one", encoding="utf-8")
-
-    def interrupted(fd: int) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(os, "fsync", interrupted)
-    with pytest.raises(KeyboardInterrupt):
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(raised, match=message):
         write_text_atomically(out, "half of a new one")
     assert out.read_text(encoding="utf-8") == "the good one"
     assert [p.name for p in tmp_path.iterdir()] == ["report.txt"]

@@ -165,7 +165,8 @@ def _sign_card(s: SignInsight, weeks: Sequence[date]) -> str:
     )
 
 
-def _duration(seconds: float | None) -> str:
+def duration_text(seconds: float | None) -> str:
+    """A reply time as people read it: minutes up to 90, then hours."""
     if seconds is None:
         return "—"
     if seconds < 5400:
@@ -272,8 +273,8 @@ def render_html(ins: Insights) -> str:
                 by[(w, b)].words,
                 by[(w, a)].initiations,
                 by[(w, b)].initiations,
-                _duration(by[(w, a)].median_response_s),
-                _duration(by[(w, b)].median_response_s),
+                duration_text(by[(w, a)].median_response_s),
+                duration_text(by[(w, b)].median_response_s),
             ]
             for w in weeks
         ],
@@ -337,7 +338,7 @@ def render_html(ins: Insights) -> str:
                 round(100 * p.message_share),
                 p.words,
                 p.initiations,
-                _duration(p.median_latency_s),
+                duration_text(p.median_latency_s),
                 p.bids,
                 p.turned_toward,
                 p.turned_away,

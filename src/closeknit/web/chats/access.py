@@ -7,24 +7,15 @@ safety screen on either side closes them, and the shared analysis quietly disapp
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from closeknit.web.chats.models import ChatAnalysis
+from closeknit.web.common.ids import uuid_or_404
 from closeknit.web.relationships.models import Membership
 from closeknit.web.safety.access import joint_features_available
-
-
-def _as_uuid(value: Any) -> uuid.UUID:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404("No such analysis") from None
 
 
 def own_analyses(membership: Membership) -> QuerySet[ChatAnalysis]:
@@ -34,7 +25,7 @@ def own_analyses(membership: Membership) -> QuerySet[ChatAnalysis]:
 def get_own_analysis(membership: Membership, analysis_id: Any) -> ChatAnalysis:
     """One of the member's own analyses; 404 for anyone else's and for absent ids alike."""
     try:
-        return own_analyses(membership).get(pk=_as_uuid(analysis_id))
+        return own_analyses(membership).get(pk=uuid_or_404(analysis_id, "analysis"))
     except ChatAnalysis.DoesNotExist:
         raise Http404("No such analysis") from None
 
@@ -55,7 +46,7 @@ def shared_with_me(membership: Membership) -> list[ChatAnalysis]:
 def get_viewable_analysis(membership: Membership, analysis_id: Any) -> tuple[ChatAnalysis, bool]:
     """``(analysis, mine)``: an own analysis, or one the other member shares with this one.
     Anything else is 404, exactly like an id that does not exist."""
-    wanted = _as_uuid(analysis_id)
+    wanted = uuid_or_404(analysis_id, "analysis")
     try:
         return own_analyses(membership).get(pk=wanted), True
     except ChatAnalysis.DoesNotExist:

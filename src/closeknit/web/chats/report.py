@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from closeknit.conversation.report_html import SIGN_TITLES
+from closeknit.conversation.report_html import SIGN_TITLES, duration_text
 from closeknit.web.chats.models import ChatAnalysis
 from closeknit.web.checkups.charts import Chart, line_chart
 
@@ -39,14 +39,6 @@ class PersonView:
 
 def _percent(value: float | None) -> int | None:
     return None if value is None else round(100 * value)
-
-
-def _minutes(seconds: float | None) -> str:
-    if seconds is None:
-        return "—"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 def signs_of(analysis: ChatAnalysis, *, with_examples: bool) -> list[SignView]:
@@ -89,7 +81,7 @@ def people_of(analysis: ChatAnalysis) -> list[PersonView]:
             ("Messages", f"{p['messages']:,} ({round(100 * p['message_share'])}% of all)"),
             ("Words", f"{p['words']:,} ({round(100 * p['word_share'])}% of all)"),
             ("Conversations started", f"{p['initiations']:,}"),
-            ("Typical time to reply", _minutes(p["median_latency_s"])),
+            ("Typical time to reply", duration_text(p["median_latency_s"])),
             ("Bids for attention", f"{p['bids']:,}"),
             (
                 "The other's bids: turned toward / away / against",

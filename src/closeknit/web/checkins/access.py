@@ -8,23 +8,14 @@ the viewer joined stay with the person they were shared with.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from closeknit.web.checkins.models import Checkin, JournalEntry, Reminder
+from closeknit.web.common.ids import uuid_or_404
 from closeknit.web.relationships.models import Membership
-
-
-def _as_uuid(value: Any) -> uuid.UUID:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404("No such entry") from None
 
 
 def checkins_for_member(membership: Membership) -> QuerySet[Checkin]:
@@ -62,7 +53,9 @@ def shared_journal_from_other(membership: Membership) -> list[JournalEntry]:
 
 def get_own_entry(membership: Membership, entry_id: Any) -> JournalEntry:
     """The member's own entry, or Http404 (the other's shared entry is not editable)."""
-    entry = JournalEntry.objects.filter(membership=membership, pk=_as_uuid(entry_id)).first()
+    entry = JournalEntry.objects.filter(
+        membership=membership, pk=uuid_or_404(entry_id, "entry")
+    ).first()
     if entry is None:
         raise Http404("No such entry")
     return entry

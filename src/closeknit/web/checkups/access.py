@@ -17,19 +17,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from closeknit.web.checkups.models import Pulse, Take
+from closeknit.web.common.ids import uuid_or_404
 from closeknit.web.common.rows import JoinedRows
 from closeknit.web.relationships.models import Membership
 
 OtherStatus = Literal["finished", "not_yet", "not_joined"]
-
-
-def _as_uuid(value: Any) -> uuid.UUID:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404("No such Checkup") from None
 
 
 def takes_for_member(membership: Membership) -> QuerySet[Take]:
@@ -39,7 +31,7 @@ def takes_for_member(membership: Membership) -> QuerySet[Take]:
 
 def get_take_for_member(membership: Membership, take_id: Any) -> Take:
     """The member's own take with that id, or Http404 (someone else's looks absent)."""
-    take = Take.objects.filter(membership=membership, pk=_as_uuid(take_id)).first()
+    take = Take.objects.filter(membership=membership, pk=uuid_or_404(take_id, "Checkup")).first()
     if take is None:
         raise Http404("No such Checkup")
     take.membership = membership  # the same instance: its user and other member are loaded
@@ -101,7 +93,7 @@ def get_take_with_history(membership: Membership, take_id: Any) -> tuple[Take, T
     from one query prepared once (``common.rows``): the member's takes. A person finishes a
     Checkup every few weeks at most and has one open take at most, so these rows stay few;
     their answers are the member's own."""
-    pk = _as_uuid(take_id)
+    pk = uuid_or_404(take_id, "Checkup")
     takes = _MEMBER_TAKES.fetch(membership.pk)
     take = next((t for t in takes if t.pk == pk), None)
     if take is None:

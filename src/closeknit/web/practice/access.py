@@ -7,13 +7,13 @@ replies. Before the reveal all anyone learns is "answered" or "not yet".
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.http import Http404
 
 from closeknit.practice import Question
+from closeknit.web.common.ids import uuid_or_404
 from closeknit.web.practice.content import deck
 from closeknit.web.practice.models import (
     DrawnQuestion,
@@ -23,15 +23,6 @@ from closeknit.web.practice.models import (
     TogetherRound,
 )
 from closeknit.web.relationships.models import Membership
-
-
-def _as_uuid(value: Any) -> uuid.UUID:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404("No such question") from None
 
 
 def deck_history(membership: Membership) -> list[str]:
@@ -64,7 +55,7 @@ def _rounds(membership: Membership) -> Any:
 
 
 def get_round(membership: Membership, round_id: Any) -> TogetherRound:
-    found = _rounds(membership).filter(pk=_as_uuid(round_id)).first()
+    found = _rounds(membership).filter(pk=uuid_or_404(round_id, "question")).first()
     if found is None:
         raise Http404("No such question")
     return found

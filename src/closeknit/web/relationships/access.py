@@ -6,24 +6,14 @@ exist: :class:`django.http.Http404`. Never use a bare ``objects.get`` in a view.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from closeknit.web.common.ids import uuid_or_404
 from closeknit.web.common.rows import JoinedRows
 from closeknit.web.relationships.models import Membership, Relationship
-
-
-def _as_uuid(value: Any) -> uuid.UUID:
-    if isinstance(value, uuid.UUID):
-        return value
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise Http404("No such relationship") from None
-
 
 # Membership.objects.select_related("relationship", "user")
 #     .filter(relationship_id=…, left_at__isnull=True)
@@ -40,7 +30,7 @@ def get_membership_for_user(user: Any, relationship_id: Any) -> Membership:
     # the other member most pages name, which ``membership.other()`` then answers from
     # (instead of a query each). It runs on every relationship page, so it is prepared once.
     members = sorted(  # oldest membership first, as membership.other() answers
-        _ACTIVE_MEMBERS.fetch(_as_uuid(relationship_id)), key=lambda m: m.pk
+        _ACTIVE_MEMBERS.fetch(uuid_or_404(relationship_id, "relationship")), key=lambda m: m.pk
     )
     membership = next((m for m in members if m.user_id == user.pk), None)
     if membership is None:
