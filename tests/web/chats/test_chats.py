@@ -263,3 +263,16 @@ def test_the_demo_has_a_shared_chat_analysis_with_a_story(db):
     assert analysis.examples  # Alex kept examples; they stay Alex's
     weekly = [v for _, v in signs["shared_joy"]["weekly"] if v is not None]
     assert sum(weekly[:3]) > sum(weekly[-3:])  # warmer at first than lately
+
+
+def test_a_wall_clock_time_skipped_by_the_person_s_clock_change_is_no_error(
+    couple, alex, alex_client
+):
+    # 31 March 2024, 01:30 does not exist in London (clocks went from 01:00 to 02:00); a
+    # phone elsewhere could still have written it.
+    alex.timezone = "Europe/London"
+    alex.save(update_fields=["timezone"])
+    chat = CHAT.replace("05/03/2024, 22:00", "31/03/2024, 01:30").replace(
+        "12/03/2024", "02/04/2024"
+    )
+    assert _upload(alex_client, couple, data=chat).status_code == 302

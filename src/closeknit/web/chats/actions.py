@@ -70,12 +70,12 @@ def check_analyse_export(
     if len(data) > limit:
         raise ChatsActionError(ChatsError.TOO_BIG, limit=limit // MiB)
     try:
+        # Exports that store wall-clock times (WhatsApp, most CSVs) stay as the phone showed
+        # them: weeks and days are already the person's own, and a time that a clock change
+        # skipped in the person's current zone (written while travelling) is not an error.
+        # Exports with real instants are put in the person's zone for weeks and days.
         conversation = load_conversation_bytes(
-            data,
-            name or "export",
-            between=between,
-            tz=time_zone,
-            limits=ArchiveLimits(max_total_bytes=limit),
+            data, name or "export", between=between, limits=ArchiveLimits(max_total_bytes=limit)
         )
         insights = analyze_conversation(conversation, evidence=keep_examples, tz=time_zone)
     except CloseknitError as exc:
