@@ -23,6 +23,8 @@ MAIN_PAGES = [
     ("alex", "/r/{id}/safety/?retake=1"),
     ("alex", "/r/{id}/safety/result/"),
     ("alex", "/r/{id}/chats/"),
+    ("alex", "/r/{id}/counsellor/"),
+    ("alex", "/counsel/"),
     ("alex", "/account/settings/"),
     ("alex", "/account/data/"),
     ("alex", "/account/delete/"),

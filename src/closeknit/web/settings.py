@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "closeknit.web.practice",
     "closeknit.web.learn",
     "closeknit.web.chats",
+    "closeknit.web.counsel",
 ]
 
 MIDDLEWARE = [

@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("closeknit.web.checkins.urls")),
     path("", include("closeknit.web.learn.urls")),
     path("", include("closeknit.web.chats.urls")),
+    path("", include("closeknit.web.counsel.urls")),
     path("api/", include("closeknit.web.api.urls")),
 ]

@@ -30,6 +30,8 @@ MEMBER_PAGES = [
     "/r/{id}/safety/result/",
     "/r/{id}/chats/",
     "/r/{id}/chats/{analysis}/",
+    "/r/{id}/counsellor/",
+    "/counsel/",
     "/account/settings/",
     "/account/data/",
     "/account/delete/",

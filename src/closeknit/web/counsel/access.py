@@ -1,0 +1,77 @@
+"""Reads that need permission.
+
+Members reach their relationship's open counselling through their membership. A
+counsellor reaches a counselling only while it is active, they are its counsellor, both
+members are still in the relationship and joint features are open; everyone else gets
+404, as for an id that does not exist. What the counsellor may see of each member is read
+from that member's :class:`Consent` only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from closeknit.web.common.ids import uuid_or_404
+from closeknit.web.counsel.models import AccessRecord, Consent, Counselling
+from closeknit.web.relationships.models import Membership
+from closeknit.web.safety.access import joint_features_available
+
+
+def open_counselling(membership: Membership) -> Counselling | None:
+    """The relationship's counselling that has not ended (at most one), if any."""
+    for c in Counselling.objects.filter(
+        relationship_id=membership.relationship_id, ended_at__isnull=True
+    ).order_by("-proposed_at"):
+        if c.state != "ended":
+            return c
+    return None
+
+
+def consent_of(counselling: Counselling, membership: Membership) -> Consent:
+    """The member's consent; a fresh one (nothing shared) when they never chose."""
+    found = Consent.objects.filter(counselling=counselling, membership=membership).first()
+    return found or Consent(counselling=counselling, membership=membership)
+
+
+def records_about(counselling: Counselling, membership: Membership) -> QuerySet[AccessRecord]:
+    return AccessRecord.objects.filter(counselling=counselling, membership=membership)
+
+
+def _members(counselling: Counselling) -> list[Membership]:
+    return list(
+        Membership.objects.filter(
+            relationship_id=counselling.relationship_id, left_at__isnull=True
+        ).select_related("user", "relationship")
+    )
+
+
+def counselling_open_to(counselling: Counselling) -> list[Membership] | None:
+    """Both members, when the counsellor may look now; else ``None`` (no reason given)."""
+    if counselling.state != "active":
+        return None
+    members = _members(counselling)
+    if len(members) != 2 or not all(joint_features_available(m) for m in members):
+        return None
+    return members
+
+
+def counsellings_for_counsellor(user: Any) -> list[tuple[Counselling, bool]]:
+    """The counsellor's active counsellings, each with whether it is open right now."""
+    rows = Counselling.objects.filter(
+        counsellor=user, accepted_at__isnull=False, ended_at__isnull=True
+    ).order_by("-accepted_at")
+    return [(c, counselling_open_to(c) is not None) for c in rows]
+
+
+def get_counselling_for_counsellor(user: Any, counselling_id: Any) -> Counselling:
+    """One of the counsellor's active counsellings; anything else is 404."""
+    wanted = uuid_or_404(counselling_id, "counselling")
+    found = Counselling.objects.filter(
+        pk=wanted, counsellor=user, accepted_at__isnull=False, ended_at__isnull=True
+    ).first()
+    if found is None or not getattr(user, "is_authenticated", False):
+        raise Http404("No such counselling")
+    return found
