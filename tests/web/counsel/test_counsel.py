@@ -174,3 +174,28 @@ def test_the_counsellor_report_obeys_the_content_security_policy(
     assert not re.search(r'\sstyle="', html)
     assert not re.search(r"\son[a-z]+=", html)
     assert "counsel/counsel.css" in html  # the print stylesheet
+
+
+def test_the_database_keeps_one_open_counselling_per_relationship(couple):
+    from django.db import IntegrityError, transaction
+
+    Counselling.objects.create(
+        relationship=couple.relationship, counsellor_email="a@example.com", proposed_by=couple.alex
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Counselling.objects.create(
+            relationship=couple.relationship,
+            counsellor_email="b@example.com",
+            proposed_by=couple.blair,
+        )
+
+
+def test_after_a_counsellor_account_is_gone_a_new_one_can_be_proposed(
+    couple, alex_client, blair_client, erin_client, erin
+):
+    counselling_with(couple, alex_client, blair_client, erin_client)
+    Counselling.objects.update(counsellor=None)  # as if removed without the privacy hook
+    alex_client.post(f"/r/{couple.id}/counsellor/propose/", {"email": "frank@example.com"})
+    assert Counselling.objects.filter(ended_at__isnull=True).get().counsellor_email == (
+        "frank@example.com"
+    )

@@ -21,13 +21,11 @@ from closeknit.web.safety.access import joint_features_available
 
 
 def open_counselling(membership: Membership) -> Counselling | None:
-    """The relationship's counselling that has not ended (at most one), if any."""
-    for c in Counselling.objects.filter(
+    """The relationship's counselling that has not ended (at most one, by constraint)."""
+    found = Counselling.objects.filter(
         relationship_id=membership.relationship_id, ended_at__isnull=True
-    ).order_by("-proposed_at"):
-        if c.state != "ended":
-            return c
-    return None
+    ).first()
+    return found if found is not None and found.state != "ended" else None
 
 
 def consent_of(counselling: Counselling, membership: Membership) -> Consent:

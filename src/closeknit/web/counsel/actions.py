@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from closeknit.web.counsel.access import open_counselling
@@ -39,14 +39,25 @@ def check_propose(membership: Membership, email: str) -> Counselling:
         validate_email(email)
     except ValidationError:
         raise CounselActionError(CounselError.BAD_EMAIL) from None
-    with transaction.atomic():
-        if open_counselling(membership) is not None:
-            raise CounselActionError(CounselError.ALREADY_OPEN)
-        return Counselling.objects.create(
-            relationship_id=membership.relationship_id,
-            counsellor_email=email,
-            proposed_by=membership,
-        )
+    # A counsellor whose account is gone leaves an accepted row without a counsellor: it
+    # has ended, so close it for good before the one-open-counselling rule is checked.
+    Counselling.objects.filter(
+        relationship_id=membership.relationship_id,
+        ended_at__isnull=True,
+        accepted_at__isnull=False,
+        counsellor__isnull=True,
+    ).update(ended_at=timezone.now())
+    if open_counselling(membership) is not None:
+        raise CounselActionError(CounselError.ALREADY_OPEN)
+    try:
+        with transaction.atomic():
+            return Counselling.objects.create(
+                relationship_id=membership.relationship_id,
+                counsellor_email=email,
+                proposed_by=membership,
+            )
+    except IntegrityError:
+        raise CounselActionError(CounselError.ALREADY_OPEN) from None
 
 
 def check_agree(membership: Membership) -> Invitation:

@@ -43,6 +43,14 @@ class Counselling(models.Model):
 
     class Meta:
         ordering = ("-proposed_at",)
+        constraints = [  # noqa: RUF012 - Django reads it as a class attribute
+            # Two proposals racing in two requests: the database keeps one.
+            models.UniqueConstraint(
+                fields=["relationship"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_open_counselling_per_relationship",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"counselling {self.id} ({self.state})"
