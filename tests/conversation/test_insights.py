@@ -341,3 +341,17 @@ def test_week_of_is_the_monday_that_truncating_to_a_week_gives(
         week_of(pl.col("t")).alias("a"), pl.col("t").dt.truncate("1w").dt.date().alias("b")
     )
     assert got["a"].to_list() == got["b"].to_list()
+
+
+def test_a_history_spanning_centuries_is_refused_clearly() -> None:
+    from closeknit.errors import CloseknitError
+
+    rows = [
+        (MONDAY, "Alex", "hi"),
+        (MONDAY + timedelta(minutes=1), "Blair", "hey"),
+        (MONDAY.replace(year=2171), "Alex", "a wrong year"),
+    ]
+    with pytest.raises(CloseknitError, match=r"2024-01-01 to 2171-01-01, more than 30 years"):
+        analyze_conversation(conversation(rows), emotions=False)
+    thirty = [(MONDAY, "Alex", "hi"), (MONDAY.replace(year=2053), "Blair", "still here")]
+    assert analyze_conversation(conversation(thirty), emotions=False).messages == 2

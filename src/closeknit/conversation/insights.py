@@ -362,6 +362,24 @@ def _week_range(weeks: pl.Series) -> pl.Series:
 
 
 # ----------------------------------------------------------------------------- analysis
+MAX_SPAN_YEARS = 30
+"""The longest history analysed. Weekly figures cost time and space per week, so a wrong
+date (a year 2171 among 2024s) must not turn a small export into centuries of weeks."""
+
+
+def _check_span(conv: Conversation) -> None:
+    stamps = conv.messages.get_column("timestamp")
+    first, last = stamps.min(), stamps.max()
+    if not isinstance(first, datetime) or not isinstance(last, datetime):
+        return
+    if (last - first).days > MAX_SPAN_YEARS * 366:
+        raise CloseknitError(
+            f"the messages run from {first:%Y-%m-%d} to {last:%Y-%m-%d}, more than "
+            f"{MAX_SPAN_YEARS} years: check the dates in the export (a wrong year on one "
+            "message is enough)"
+        )
+
+
 def analyze_conversation(
     conv: Conversation,
     *,
@@ -379,6 +397,7 @@ def analyze_conversation(
     """
     step = progress or (lambda _stage: None)
     a, b = conv.participants
+    _check_span(conv)
     step("markers")
     local = bool(tz) and conv.timezone_known
 

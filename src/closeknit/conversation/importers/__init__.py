@@ -305,6 +305,8 @@ def _classify_file(source: str, data: bytes, platform: str | None) -> _Export:
             ) from None
         except RecursionError:
             raise import_error(source, "expected JSON nested less deeply") from None
+        except ValueError:  # a number with thousands of digits, which Python refuses to read
+            raise import_error(source, "expected JSON numbers of a sensible length") from None
         documents = [(source, document)]
         if looks_like_messenger(document):
             return _Export(source, "messenger", documents=documents)
@@ -328,5 +330,5 @@ def _first_record_is_signal(text: str) -> bool:
     first = text.split("\n", 1)[0]
     try:
         return looks_like_signal_record(json.loads(first))
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
         return False

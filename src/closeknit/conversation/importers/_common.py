@@ -123,6 +123,8 @@ def load_json(data: bytes, source: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise import_error(source, f"expected valid JSON ({exc.msg})", line=exc.lineno) from None
+    except ValueError:  # a number with thousands of digits, which Python refuses to read
+        raise import_error(source, "expected JSON numbers of a sensible length") from None
     except RecursionError:
         raise import_error(source, "expected JSON nested less deeply") from None
 
@@ -133,17 +135,30 @@ def records_frame(
     texts: Sequence[str],
     kinds: Sequence[str],
     edited: Sequence[bool],
+    *,
+    source: str,
 ) -> pl.DataFrame:
-    """The raw frame of a JSON importer, from per-message columns (epoch microseconds, UTC)."""
-    return pl.DataFrame(
-        {
+    """The raw frame of a JSON importer, from per-message columns (epoch microseconds, UTC).
+
+    JSON may spell half of a character pair on its own (``"\\ud800"``), which no text can
+    hold: that is refused as a clear import error naming ``source``."""
+    try:
+        columns = {
             "timestamp": pl.Series(timestamps_us, dtype=pl.Int64),
             "sender": pl.Series(senders, dtype=pl.String),
             "text": pl.Series(texts, dtype=pl.String),
             "kind": pl.Series(kinds, dtype=pl.String),
             "edited": pl.Series(edited, dtype=pl.Boolean),
         }
-    ).with_columns(pl.col("timestamp").cast(pl.Datetime("us")).dt.replace_time_zone("UTC"))
+    except UnicodeEncodeError:
+        raise import_error(
+            source,
+            "expected text without lone surrogate escapes (a \\uD800–\\uDFFF that is not half "
+            "of a pair); export the chat again",
+        ) from None
+    return pl.DataFrame(columns).with_columns(
+        pl.col("timestamp").cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
+    )
 
 
 def apply_time_zone(timestamps: pl.Expr, tz: str | None) -> pl.Expr:

@@ -57,7 +57,7 @@ def parse_discord(
         kinds.append(kind)
         edited.append(bool(message.get("timestampEdited")))
     return finalize(
-        records_frame(stamps, senders, texts, kinds, edited),
+        records_frame(stamps, senders, texts, kinds, edited, source=source),
         platform="discord",
         source=source,
         between=between,

@@ -81,6 +81,7 @@ def parse_messenger(
         [r[2] for r in rows],
         [r[3] for r in rows],
         [False] * len(rows),
+        source=source,
     )
     return finalize(raw, platform="messenger", source=source, between=between, timezone_known=True)
 

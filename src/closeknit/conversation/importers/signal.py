@@ -79,7 +79,7 @@ def parse_signal(
             continue
         try:
             record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError):
+        except (ValueError, RecursionError):  # JSONDecodeError, or a number too long to read
             raise import_error(source, "expected one JSON object per line", line=number) from None
         if not isinstance(record, dict):
             raise import_error(source, "expected one JSON object per line", line=number)
@@ -94,7 +94,7 @@ def parse_signal(
         lines.append(number)
     if not stamps:
         raise import_error(source, "expected at least one message, found none")
-    raw = records_frame(stamps, senders, texts, kinds, edited)
+    raw = records_frame(stamps, senders, texts, kinds, edited, source=source)
     any_naive = not all(aware_flags)
     if any_naive and tz is not None:
         # Only the times written without an offset are wall-clock times in ``tz``.

@@ -93,7 +93,7 @@ def parse_telegram(
         texts.append(text)
         kinds.append(kind)
         edited.append(bool(message.get("edited") or message.get("edited_unixtime")))
-    raw = records_frame(stamps, senders, texts, kinds, edited)
+    raw = records_frame(stamps, senders, texts, kinds, edited, source=source)
     return finalize(
         raw, platform="telegram", source=source, between=between, timezone_known=all_known
     )
