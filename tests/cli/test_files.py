@@ -82,3 +82,27 @@ def test_the_analysis_of_a_chat_is_saved_for_its_owner_only(tmp_path: Path) -> N
     assert main([*argv, "--out", str(out), "--quiet"]) == 0
     assert "lonely" in out.read_text(encoding="utf-8")  # evidence quotes the chat
     assert _mode(out) == 0o600
+
+
+def test_a_symbolic_link_is_followed_and_kept(tmp_path: Path) -> None:
+    target = tmp_path / "real.txt"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    write_text_atomically(link, "new")
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "new"
+
+
+def test_something_that_is_not_a_file_is_written_to_directly(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    import threading
+
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    write_text_atomically(fifo, "through the pipe")
+    reader.join(timeout=10)
+    assert received == ["through the pipe"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not replaced by a file

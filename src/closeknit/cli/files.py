@@ -20,8 +20,19 @@ from closeknit.errors import CloseknitError
 def write_text_atomically(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) in one step; the new file is mode 0600.
 
+    A symbolic link is followed (the file it points to is replaced, the link stays), and
+    something that is not a regular file (``/dev/stdout``, a pipe) is written to directly.
     Raises :class:`CloseknitError` naming the file when it cannot be written.
     """
+    if path.is_symlink():
+        path = path.resolve()
+    if path.exists() and not path.is_file():
+        try:
+            with path.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise CloseknitError(f"cannot write {path}: {exc.strerror}; check the path") from None
+        return
     directory = path.parent if str(path.parent) else Path(".")
     try:
         directory.mkdir(parents=True, exist_ok=True)
