@@ -283,6 +283,13 @@ TASKS = {
     }
 }
 
+# --- uploads ---------------------------------------------------------------------------
+# No request keeps an uploaded file, in memory or on disk, unless its view installs a handler
+# of its own (only the chat upload does, and keeps it in memory): a multipart body sent
+# anywhere else has its file parts read and dropped. One file per request at most.
+FILE_UPLOAD_HANDLERS: list[str] = []
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+
 # --- chat analyses -----------------------------------------------------------------------
 # The largest chat export a person may upload, in MB. It is read and analysed in memory, in
 # the request (the chat is never stored): about 1 s and 0.5 GB of memory per 20 MB.

@@ -237,7 +237,7 @@ def test_each_person_may_analyse_only_so_many_chats_an_hour(
     assert _upload(alex_client, couple).status_code == 302
     refused = _upload(alex_client, couple)
     assert refused.status_code == 429
-    assert "analysed 2 chats in the last hour" in refused.content.decode()
+    assert "started 2 chat analyses in the last hour" in refused.content.decode()
     assert ChatAnalysis.objects.count() == 1
     api = alex_client.post(
         f"/api/chats/{couple.id}/analyses?name=c.txt",
@@ -276,3 +276,67 @@ def test_a_wall_clock_time_skipped_by_the_person_s_clock_change_is_no_error(
         "12/03/2024", "02/04/2024"
     )
     assert _upload(alex_client, couple, data=chat).status_code == 302
+
+
+def test_past_the_limit_the_upload_is_refused_before_its_body_is_read(
+    couple, alex_client, settings, monkeypatch
+):
+    from closeknit.web.chats.uploads import InMemoryExport
+
+    settings.CLOSEKNIT_CHAT_ANALYSES_PER_HOUR = 1
+    assert _upload(alex_client, couple).status_code == 302
+
+    def read(*args, **kwargs):
+        raise AssertionError("the body of a refused upload was read")
+
+    monkeypatch.setattr(InMemoryExport, "receive_data_chunk", read)
+    assert _upload(alex_client, couple).status_code == 429
+
+
+def test_a_second_file_in_one_request_is_refused_and_nothing_kept(couple, alex_client):
+    response = alex_client.post(
+        f"/r/{couple.id}/chats/",
+        {
+            "export": SimpleUploadedFile("chat.txt", CHAT.encode()),
+            "other": SimpleUploadedFile("junk.bin", b"x" * 1000),
+        },
+    )
+    assert response.status_code == 400
+    assert not ChatAnalysis.objects.exists()
+
+
+def test_no_other_page_keeps_an_uploaded_file_anywhere(couple, alex_client, monkeypatch):
+    from django.core.files import uploadhandler
+
+    def no_disk(*args, **kwargs):
+        raise AssertionError("an upload was about to be written to disk")
+
+    monkeypatch.setattr(uploadhandler.TemporaryFileUploadHandler, "new_file", no_disk)
+    big = SimpleUploadedFile("chat.txt", CHAT.encode() * 20_000)  # about 8 MB
+    # The journal page takes no file: the part is read and dropped, the entry is saved.
+    response = alex_client.post(f"/r/{couple.id}/journal/", {"text": "a thought", "f": big})
+    assert response.status_code == 302
+
+
+def test_a_hostile_json_export_is_a_clear_error_not_a_crash(couple, alex_client):
+    telegram = '{"name": "x", "type": "personal_chat", "messages": [{"id": 1, "type": "message", "date_unixtime": "1795255200", "from": "A", "text": "half \\ud800"}]}'
+    response = _upload(alex_client, couple, data=telegram, name="result.json")
+    assert response.status_code == 400
+    assert "lone surrogate" in response.content.decode()
+
+
+def test_parallel_tries_cannot_get_past_the_hourly_limit(transactional_db, alex, settings):
+    from closeknit.web.chats.actions import take_analysis_slot
+    from closeknit.web.chats.errors import ChatsActionError
+    from web.conftest import run_concurrently
+
+    settings.CLOSEKNIT_CHAT_ANALYSES_PER_HOUR = 2
+
+    def attempt() -> bool:
+        try:
+            take_analysis_slot(alex)
+        except ChatsActionError:
+            return False
+        return True
+
+    assert sorted(run_concurrently([attempt] * 8)) == [False] * 6 + [True] * 2

@@ -77,3 +77,29 @@ def test_the_openapi_document_lists_the_chats_endpoints(anon_client):
     paths = anon_client.get("/api/openapi.json").json()["paths"]
     assert "/api/chats/{relationship_id}/analyses" in paths
     assert "/api/chats/{relationship_id}/analyses/{analysis_id}/shared" in paths
+
+
+def test_a_multipart_post_to_the_api_is_refused_and_never_touches_the_disk(
+    couple, alex, monkeypatch
+):
+    from django.core.files import uploadhandler
+    from django.test import Client
+
+    def no_disk(*args, **kwargs):
+        raise AssertionError("the chat was about to be written to disk")
+
+    monkeypatch.setattr(uploadhandler.TemporaryFileUploadHandler, "new_file", no_disk)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alex, backend="closeknit.web.accounts.backends.ModelBackend")
+    client.get("/relationships/")  # sets the CSRF cookie
+    token = client.cookies["csrftoken"].value
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        f"/api/chats/{couple.id}/analyses?name=chat.txt",
+        {"export": SimpleUploadedFile("chat.txt", CHAT.encode() * 10_000)},
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 415
+    assert response.json()["code"] == "wrong_type"
+    assert not ChatAnalysis.objects.exists()

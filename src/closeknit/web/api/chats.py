@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.views.decorators.debug import sensitive_variables
 from ninja import Query, Router, Schema, Status
 
 from closeknit.web.chats.access import (
@@ -23,7 +24,7 @@ from closeknit.web.chats.access import (
     shared_with_me,
 )
 from closeknit.web.chats.actions import (
-    MiB,
+    MB,
     check_analyse_export,
     do_delete,
     do_set_shared,
@@ -88,6 +89,7 @@ def _error(exc: ChatsActionError) -> Any:
     return Status(exc.error.status, ErrorOut(code=exc.error.code, message=exc.message))
 
 
+@sensitive_variables("chunks", "chunk")
 def _read_export(request: HttpRequest, limit: int) -> bytes:
     """The request body, read in chunks straight from the stream, refused past ``limit``."""
     chunks: list[bytes] = []
@@ -95,7 +97,7 @@ def _read_export(request: HttpRequest, limit: int) -> bytes:
     while chunk := request.read(_READ_CHUNK):
         size += len(chunk)
         if size > limit:
-            raise ChatsActionError(ChatsError.TOO_BIG, limit=limit // MiB)
+            raise ChatsActionError(ChatsError.TOO_BIG, limit=limit // MB)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -113,7 +115,7 @@ def list_analyses(request: HttpRequest, relationship_id: uuid.UUID) -> list[Anal
 
 @router.post(
     "/{uuid:relationship_id}/analyses",
-    response={201: AnalysisDetailOut, 400: ErrorOut, 413: ErrorOut, 429: ErrorOut},
+    response={201: AnalysisDetailOut, 400: ErrorOut, 413: ErrorOut, 415: ErrorOut, 429: ErrorOut},
     url_name="api-chats-create",
 )
 def create_analysis(  # type: ignore[no-untyped-def]
@@ -125,7 +127,11 @@ def create_analysis(  # type: ignore[no-untyped-def]
     try:
         if bool(a) != bool(b):
             raise ChatsActionError(ChatsError.HALF_BETWEEN)
-        take_analysis_slot(request.user.pk)
+        if request.META.get("CONTENT_LENGTH") in (None, "", "0"):
+            raise ChatsActionError(ChatsError.NO_FILE)
+        if request.content_type != "application/octet-stream":
+            raise ChatsActionError(ChatsError.WRONG_TYPE)
+        take_analysis_slot(request.user)
         data = _read_export(request, upload_limit())
         analysis = check_analyse_export(
             membership,

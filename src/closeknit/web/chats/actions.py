@@ -9,47 +9,61 @@ storing the chat until a worker picks it up. The upload limit keeps that request
 
 from __future__ import annotations
 
-import time
+import logging
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from closeknit.conversation.importers import load_conversation_bytes
 from closeknit.conversation.importers.archive import ArchiveLimits
 from closeknit.conversation.insights import analyze_conversation
 from closeknit.errors import CloseknitError
 from closeknit.web.chats.errors import ChatsActionError, ChatsError
-from closeknit.web.chats.models import ChatAnalysis
+from closeknit.web.chats.models import AnalysisAttempt, ChatAnalysis
 from closeknit.web.relationships.models import Membership
 
-MiB = 1024 * 1024
+MB = 1_000_000
+logger = logging.getLogger(__name__)
 
 
 def upload_limit() -> int:
     """The largest export accepted, in bytes (``CLOSEKNIT_CHAT_UPLOAD_MAX_MB``)."""
-    return int(settings.CLOSEKNIT_CHAT_UPLOAD_MAX_MB) * MiB
+    return int(settings.CLOSEKNIT_CHAT_UPLOAD_MAX_MB) * MB
 
 
-def take_analysis_slot(user_id: object) -> None:
-    """Count one analysis for this person in the current hour; refuse past the limit.
+HOUR = timedelta(hours=1)
+
+
+def analyses_left(user: Any) -> int:
+    """How many more analyses the person may start now (a look, nothing counted)."""
+    recent = AnalysisAttempt.objects.filter(user=user, at__gt=timezone.now() - HOUR).count()
+    return max(0, int(settings.CLOSEKNIT_CHAT_ANALYSES_PER_HOUR) - recent)
+
+
+def take_analysis_slot(user: Any) -> None:
+    """Count one analysis for this person; refuse past the hourly limit.
 
     Analysing is the heaviest thing a person can ask of the server (a full export costs
-    seconds of CPU), so each person gets ``CLOSEKNIT_CHAT_ANALYSES_PER_HOUR`` tries an hour,
-    failed ones included. The count lives in the shared cache, so every process sees it.
+    seconds of CPU), so each person gets ``CLOSEKNIT_CHAT_ANALYSES_PER_HOUR`` tries in any
+    hour, failed ones included. The person's row is locked while counting, so requests
+    racing each other cannot get past the limit together.
     """
     limit = int(settings.CLOSEKNIT_CHAT_ANALYSES_PER_HOUR)
-    key = f"chats:analyses:{user_id}:{int(time.time() // 3600)}"
-    cache.add(key, 0, timeout=3700)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3700)
-        used = 1
-    if used > limit:
-        raise ChatsActionError(ChatsError.TOO_MANY, limit=limit)
+    now = timezone.now()
+    with transaction.atomic():
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        AnalysisAttempt.objects.filter(user=user, at__lte=now - HOUR).delete()
+        if AnalysisAttempt.objects.filter(user=user).count() >= limit:
+            raise ChatsActionError(ChatsError.TOO_MANY, limit=limit)
+        AnalysisAttempt.objects.create(user=user, at=now)
 
 
+@sensitive_variables("data", "conversation", "insights", "found", "examples")
 def check_analyse_export(
     membership: Membership,
     data: bytes | None,
@@ -68,7 +82,7 @@ def check_analyse_export(
         raise ChatsActionError(ChatsError.NO_FILE)
     limit = upload_limit()
     if len(data) > limit:
-        raise ChatsActionError(ChatsError.TOO_BIG, limit=limit // MiB)
+        raise ChatsActionError(ChatsError.TOO_BIG, limit=limit // MB)
     try:
         # Exports that store wall-clock times (WhatsApp, most CSVs) stay as the phone showed
         # them: weeks and days are already the person's own, and a time that a clock change
@@ -80,6 +94,14 @@ def check_analyse_export(
         insights = analyze_conversation(conversation, evidence=keep_examples, tz=time_zone)
     except CloseknitError as exc:
         raise ChatsActionError(ChatsError.BAD_EXPORT, reason=str(exc)) from None
+    except Exception as exc:
+        # Only the kind of failure is logged: an exception's text may quote the chat.
+        logger.warning("chat analysis failed unexpectedly: %s", type(exc).__name__)
+        raise ChatsActionError(
+            ChatsError.BAD_EXPORT,
+            reason=f"{name or 'the export'}: this export could not be read. If it came "
+            "straight from the chat app, please tell the people who run this server.",
+        ) from None
     found = insights.to_dict()
     examples = {s["sign"]: s.pop("evidence") for s in found["signs"]}
     return do_save_analysis(

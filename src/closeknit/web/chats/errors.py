@@ -15,8 +15,13 @@ class ChatsError(ErrorCode):
     BAD_EXPORT = (400, "{reason}")
     TOO_MANY = (
         429,
-        "You have analysed {limit} chats in the last hour, the most this server allows: "
+        "You have started {limit} chat analyses in the last hour, the most this server allows: "
         "try again in a little while.",
+    )
+    WRONG_TYPE = (
+        415,
+        "Send the export itself as the request body, with Content-Type: "
+        "application/octet-stream and its file name in ?name=.",
     )
     HALF_BETWEEN = (
         400,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -53,3 +54,13 @@ class ChatAnalysis(models.Model):
     @property
     def platform_name(self) -> str:
         return PLATFORM_NAMES.get(self.platform, self.platform)
+
+
+class AnalysisAttempt(models.Model):
+    """One try at analysing a chat (kept an hour), for the per-person hourly limit."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "at"])]  # noqa: RUF012 - read by Django

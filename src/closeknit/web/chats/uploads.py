@@ -14,13 +14,16 @@ import io
 from typing import Any
 
 from django.core.files.uploadedfile import InMemoryUploadedFile
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile, StopUpload
 from django.http import HttpRequest
 
 
 class InMemoryExport(FileUploadHandler):
-    """Holds the uploaded file in memory up to ``limit`` bytes; beyond it, stops reading
-    and sets :attr:`too_big` (the file is then missing from ``request.FILES``)."""
+    """Holds the file of the ``export`` field in memory up to ``limit`` bytes, counted over
+    the whole request; beyond it, stops reading and sets :attr:`too_big` (the file is then
+    missing from ``request.FILES``). A file in any other field is skipped unread."""
+
+    FIELD = "export"
 
     def __init__(self, request: HttpRequest, limit: int) -> None:
         super().__init__(request)
@@ -29,10 +32,11 @@ class InMemoryExport(FileUploadHandler):
         self._buffer = io.BytesIO()
         self._size = 0
 
-    def new_file(self, *args: Any, **kwargs: Any) -> None:
-        super().new_file(*args, **kwargs)
-        self._buffer = io.BytesIO()
-        self._size = 0
+    def new_file(self, field_name: str, *args: Any, **kwargs: Any) -> None:
+        if field_name != self.FIELD:
+            raise SkipFile
+        super().new_file(field_name, *args, **kwargs)
+        self._buffer = io.BytesIO()  # the byte count goes on: the limit is per request
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
         self._size += len(raw_data)

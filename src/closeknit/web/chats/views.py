@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from closeknit.web.chats.access import (
@@ -19,7 +20,8 @@ from closeknit.web.chats.access import (
     shared_with_me,
 )
 from closeknit.web.chats.actions import (
-    MiB,
+    MB,
+    analyses_left,
     check_analyse_export,
     do_delete,
     do_set_shared,
@@ -39,6 +41,13 @@ from closeknit.web.safety.access import joint_features_available
 @csrf_exempt  # checked in _chats_page, once the upload handler is in place
 @member_view
 def chats_page(request: HttpRequest, membership: Membership) -> HttpResponse:
+    if request.method == "POST" and not analyses_left(request.user):
+        # Refused before a byte of the body is read (the try is counted after the CSRF
+        # check, so another site cannot use up someone's tries).
+        error = ChatsActionError(
+            ChatsError.TOO_MANY, limit=settings.CLOSEKNIT_CHAT_ANALYSES_PER_HOUR
+        )
+        return _page(request, membership, ExportForm(), error.message, error.error.status)
     handler = InMemoryExport(request, upload_limit())
     request.upload_handlers = [handler]
     return _chats_page(request, membership, handler)
@@ -63,6 +72,12 @@ def _chats_page(
             return redirect(
                 "chats-detail", relationship_id=membership.relationship_id, analysis_id=analysis.pk
             )
+    return _page(request, membership, form, error, status)
+
+
+def _page(
+    request: HttpRequest, membership: Membership, form: ExportForm, error: str | None, status: int
+) -> HttpResponse:
     return render(
         request,
         "chats/list.html",
@@ -72,19 +87,20 @@ def _chats_page(
             error=error,
             analyses=own_analyses(membership),
             shared=shared_with_me(membership),
-            limit_mb=upload_limit() // MiB,
+            limit_mb=upload_limit() // MB,
         ),
         status=status,
     )
 
 
+@sensitive_variables("upload")
 def _analyse(
     request: HttpRequest, membership: Membership, form: ExportForm, handler: InMemoryExport
 ) -> Any:
-    take_analysis_slot(request.user.pk)
-    upload = request.FILES.get("export")  # reads the body through the handler
+    take_analysis_slot(request.user)
+    upload = request.FILES.get("export")  # read through the handler by the CSRF check
     if handler.too_big:
-        raise ChatsActionError(ChatsError.TOO_BIG, limit=upload_limit() // MiB)
+        raise ChatsActionError(ChatsError.TOO_BIG, limit=upload_limit() // MB)
     if not form.is_valid():
         raise ChatsActionError(ChatsError.HALF_BETWEEN)
     between = form.between()
