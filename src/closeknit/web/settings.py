@@ -286,8 +286,8 @@ TASKS = {
 # --- uploads ---------------------------------------------------------------------------
 # No request keeps an uploaded file, in memory or on disk, unless its view installs a handler
 # of its own (only the chat upload does, and keeps it in memory): a multipart body sent
-# anywhere else has its file parts read and dropped. One file per request at most.
-FILE_UPLOAD_HANDLERS: list[str] = []
+# anywhere else has its file parts read in small pieces and dropped. One file per request.
+FILE_UPLOAD_HANDLERS = ["closeknit.web.common.uploads.DropFiles"]
 DATA_UPLOAD_MAX_NUMBER_FILES = 1
 
 # --- chat analyses -----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from closeknit.web.common.ids import uuid_or_404
 from closeknit.web.counsel.models import AccessRecord, Consent, Counselling
@@ -20,12 +21,45 @@ from closeknit.web.relationships.models import Membership
 from closeknit.web.safety.access import joint_features_available
 
 
+def _lapsed(counselling: Counselling, members: list[Membership]) -> bool:
+    """Whether an unended counselling no longer stands: its counsellor's account is gone, its
+    invitation expired unused, or the people who proposed and agreed to it are no longer
+    exactly the relationship's members (someone left, someone new joined, an account was
+    deleted). A counselling belongs to the two people who chose it, never to a newcomer."""
+    if counselling.state == "ended":
+        return True
+    if (
+        counselling.state == "invited"
+        and counselling.expires_at is not None
+        and counselling.expires_at < timezone.now()
+    ):
+        return True
+    member_ids = {m.pk for m in members}
+    chosen_by = {counselling.proposed_by_id, counselling.agreed_by_id} - {None}
+    if counselling.proposed_by_id is None or not chosen_by <= member_ids:
+        return True
+    if any(m.joined_at > counselling.proposed_at for m in members):
+        return True  # proposed before this person was here: not theirs to agree to
+    return counselling.agreed_by_id is not None and chosen_by != member_ids
+
+
 def open_counselling(membership: Membership) -> Counselling | None:
-    """The relationship's counselling that has not ended (at most one, by constraint)."""
+    """The relationship's counselling that still stands (at most one, by constraint); one
+    that has lapsed (see :func:`_lapsed`) is ended here for good, and ``None`` returned."""
     found = Counselling.objects.filter(
         relationship_id=membership.relationship_id, ended_at__isnull=True
     ).first()
-    return found if found is not None and found.state != "ended" else None
+    if found is None:
+        return None
+    members = list(
+        Membership.objects.filter(
+            relationship_id=membership.relationship_id, left_at__isnull=True
+        ).only("pk", "joined_at")
+    )
+    if _lapsed(found, members):
+        Counselling.objects.filter(pk=found.pk).update(ended_at=timezone.now(), token_hash=None)
+        return None
+    return found
 
 
 def consent_of(counselling: Counselling, membership: Membership) -> Consent:
@@ -51,7 +85,12 @@ def counselling_open_to(counselling: Counselling) -> list[Membership] | None:
     if counselling.state != "active":
         return None
     members = _members(counselling)
-    if len(members) != 2 or not all(joint_features_available(m) for m in members):
+    if (
+        len(members) != 2
+        or _lapsed(counselling, members)
+        or any(m.user_id == counselling.counsellor_id for m in members)
+        or not all(joint_features_available(m) for m in members)
+    ):
         return None
     return members
 

@@ -39,6 +39,8 @@ def check_propose(membership: Membership, email: str) -> Counselling:
         validate_email(email)
     except ValidationError:
         raise CounselActionError(CounselError.BAD_EMAIL) from None
+    if len(email) > Counselling._meta.get_field("counsellor_email").max_length:  # type: ignore[operator]
+        raise CounselActionError(CounselError.BAD_EMAIL)
     # A counsellor whose account is gone leaves an accepted row without a counsellor: it
     # has ended, so close it for good before the one-open-counselling rule is checked.
     Counselling.objects.filter(
@@ -63,19 +65,25 @@ def check_propose(membership: Membership, email: str) -> Counselling:
 def check_agree(membership: Membership) -> Invitation:
     """The other member agrees: the single-use invitation for the counsellor is made."""
     _require_joint(membership)
-    with transaction.atomic():
-        counselling = open_counselling(membership)
-        if counselling is None or counselling.state != "proposed":
-            raise CounselActionError(CounselError.NOT_PROPOSED)
-        if counselling.proposed_by_id == membership.pk:
-            raise CounselActionError(CounselError.NOT_YOURS_TO_AGREE)
-        token = new_token()
-        now = timezone.now()
-        counselling.agreed_by = membership
-        counselling.agreed_at = now
-        counselling.token_hash = hash_token(token)
-        counselling.expires_at = now + INVITATION_LIFETIME
-        counselling.save(update_fields=["agreed_by", "agreed_at", "token_hash", "expires_at"])
+    counselling = open_counselling(membership)
+    if counselling is None or counselling.state != "proposed":
+        raise CounselActionError(CounselError.NOT_PROPOSED)
+    if counselling.proposed_by_id == membership.pk:
+        raise CounselActionError(CounselError.NOT_YOURS_TO_AGREE)
+    token = new_token()
+    now = timezone.now()
+    # Conditional on still being a proposal: of two agreements racing, one makes the link.
+    agreed = Counselling.objects.filter(
+        pk=counselling.pk, agreed_at__isnull=True, ended_at__isnull=True
+    ).update(
+        agreed_by=membership,
+        agreed_at=now,
+        token_hash=hash_token(token),
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    if not agreed:
+        raise CounselActionError(CounselError.NOT_PROPOSED)
+    counselling.refresh_from_db()
     return Invitation(counselling, token)
 
 

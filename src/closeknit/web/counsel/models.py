@@ -29,7 +29,11 @@ class Counselling(models.Model):
         Relationship, on_delete=models.CASCADE, related_name="counsellings"
     )
     counsellor_email = models.EmailField()
-    proposed_by = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    # SET_NULL, not CASCADE: deleting one person's account must not wipe the other's record
+    # of the counsellor's looks; a counselling missing either person has simply ended.
+    proposed_by = models.ForeignKey(
+        Membership, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     proposed_at = models.DateTimeField(default=timezone.now)
     agreed_by = models.ForeignKey(Membership, null=True, on_delete=models.CASCADE, related_name="+")
     agreed_at = models.DateTimeField(null=True)

@@ -13,14 +13,29 @@ from typing import Any
 from django.utils import timezone
 
 from closeknit.web.counsel.models import AccessRecord, Consent, Counselling
+from closeknit.web.relationships.models import Membership
 
 
 def _when(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
+def _while_member(user: Any) -> list[Counselling]:
+    """Counsellings proposed while the person was in the relationship (not ones that
+    others began after they left)."""
+    found: dict[Any, Counselling] = {}
+    for m in Membership.objects.filter(user=user):
+        rows = Counselling.objects.filter(
+            relationship_id=m.relationship_id, proposed_at__gte=m.joined_at
+        )
+        if m.left_at is not None:
+            rows = rows.filter(proposed_at__lte=m.left_at)
+        found.update((c.pk, c) for c in rows)
+    return sorted(found.values(), key=lambda c: c.proposed_at)
+
+
 def export_counsel(user: Any) -> dict[str, Any]:
-    mine = Counselling.objects.filter(relationship__memberships__user=user).distinct()
+    mine = _while_member(user)
     return {
         "counsellings": [
             {
@@ -32,7 +47,7 @@ def export_counsel(user: Any) -> dict[str, Any]:
                 "accepted_at": _when(c.accepted_at),
                 "ended_at": _when(c.ended_at),
             }
-            for c in mine.order_by("proposed_at")
+            for c in mine
         ],
         "my_consents": [
             {
@@ -64,6 +79,10 @@ def export_counsel(user: Any) -> dict[str, Any]:
 
 
 def delete_counsel(user: Any) -> None:
-    Counselling.objects.filter(counsellor=user, ended_at__isnull=True).update(
-        ended_at=timezone.now()
+    """End the person's counsellings, as counsellor and as member (their own consents and
+    records go with their membership; the other member keeps theirs)."""
+    now = timezone.now()
+    Counselling.objects.filter(counsellor=user, ended_at__isnull=True).update(ended_at=now)
+    Counselling.objects.filter(relationship__memberships__user=user, ended_at__isnull=True).update(
+        ended_at=now, token_hash=None
     )
