@@ -199,3 +199,16 @@ def test_after_a_counsellor_account_is_gone_a_new_one_can_be_proposed(
     assert Counselling.objects.filter(ended_at__isnull=True).get().counsellor_email == (
         "frank@example.com"
     )
+
+
+def test_the_members_see_which_account_accepted_the_invitation(
+    couple, alex_client, blair_client, client_for
+):
+    from web.counsel.helpers import invite_counsellor
+
+    path = invite_counsellor(couple, alex_client, blair_client)
+    frank = make_person("frank")  # someone else who got hold of the link
+    assert client_for(frank).post(path).status_code == 302
+    page = alex_client.get(f"/r/{couple.id}/counsellor/").content.decode()
+    assert "frank@example.com" in page
+    assert f"having accepted the invitation sent to {COUNSELLOR_EMAIL}" in page
