@@ -14,16 +14,6 @@ from web.conftest import PASSWORD, fail_screen, make_person
 from web.counsel.helpers import COUNSELLOR_EMAIL, counselling_with, invite_counsellor
 
 
-@pytest.fixture
-def erin(db):
-    return make_person("erin")
-
-
-@pytest.fixture
-def erin_client(client_for, erin):
-    return client_for(erin)
-
-
 def _report(erin_client, counselling) -> str:
     response = erin_client.get(f"/counsel/{counselling.id}/")
     assert response.status_code == 200

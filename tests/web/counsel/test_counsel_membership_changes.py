@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 from io import BytesIO
 
-import pytest
 from django.utils import timezone
 
 from closeknit.web.counsel.models import AccessRecord, Counselling
@@ -18,18 +17,8 @@ from closeknit.web.relationships.actions import (
     do_leave_relationship,
 )
 from web.checkups.helpers import answers_where, finish_checkup, high_closeness
-from web.conftest import make_person, pass_screen
+from web.conftest import pass_screen
 from web.counsel.helpers import COUNSELLOR_EMAIL, counselling_with
-
-
-@pytest.fixture
-def erin(db):
-    return make_person("erin")
-
-
-@pytest.fixture
-def erin_client(client_for, erin):
-    return client_for(erin)
 
 
 def _join(couple, user):
