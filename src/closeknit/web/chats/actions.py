@@ -10,7 +10,7 @@ storing the chat until a worker picks it up. The upload limit keeps that request
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -114,14 +114,19 @@ def check_analyse_export(
 
 
 def do_save_analysis(
-    membership: Membership, found: dict[str, Any], examples: dict[str, Any] | None, **days: Any
+    membership: Membership,
+    found: dict[str, Any],
+    examples: dict[str, Any] | None,
+    *,
+    first: date | None,
+    last: date | None,
 ) -> ChatAnalysis:
     return ChatAnalysis.objects.create(
         membership=membership,
         platform=found["platform"],
         messages=found["messages"],
-        first_day=days["first"],
-        last_day=days["last"],
+        first_day=first,
+        last_day=last,
         insights=found,
         examples=examples,
     )
