@@ -355,3 +355,12 @@ def test_a_history_spanning_centuries_is_refused_clearly() -> None:
         analyze_conversation(conversation(rows), emotions=False)
     thirty = [(MONDAY, "Alex", "hi"), (MONDAY.replace(year=2053), "Blair", "still here")]
     assert analyze_conversation(conversation(thirty), emotions=False).messages == 2
+
+
+def test_a_chat_without_text_says_there_were_no_emotions_to_read() -> None:
+    rows = [(MONDAY, "Alex", ""), (MONDAY + timedelta(minutes=1), "Blair", "")]
+    conv = conversation(rows)
+    media = conv.messages.with_columns(pl.Series("kind", ["media", "media"], dtype=SCHEMA["kind"]))
+    ins = analyze_conversation(Conversation(media, conv.participants, "csv"))
+    assert not ins.emotions_available
+    assert ins.emotions_note == "the chat has no text messages to read emotions from"

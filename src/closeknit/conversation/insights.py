@@ -449,7 +449,9 @@ def analyze_conversation(
         emotion_cols: list[str] = []
         if pending is not None:
             means, emotion_note = pending.result()
-            if means is not None:
+            if means is not None and means.height == 0:
+                emotion_note = "the chat has no text messages to read emotions from"
+            elif means is not None:
                 emotion_cols = means.columns[2:]
                 per_person_week = per_person_week.join(
                     means, on=["week", "sender"], how="left", maintain_order="left"
