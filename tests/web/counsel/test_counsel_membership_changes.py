@@ -155,3 +155,60 @@ def test_files_sent_anywhere_else_are_read_in_small_pieces_and_dropped(settings)
     assert post["t"] == "kept"
     assert not files
     assert max(reads) <= 64 * 1024
+
+
+def test_the_agreeing_person_deleting_their_account_keeps_the_other_s_records(
+    couple, alex_client, blair_client, erin_client
+):
+    finish_checkup(couple.alex, answers_where(high_closeness))
+    counselling = counselling_with(couple, alex_client, blair_client, erin_client)
+    alex_client.post(f"/r/{couple.id}/counsellor/consent/", {"checkup_report": "on"})
+    erin_client.get(f"/counsel/{counselling.id}/")
+    do_delete_account(couple.blair.user)
+    counselling.refresh_from_db()
+    assert counselling.state == "ended"
+    assert AccessRecord.objects.filter(membership=couple.alex).count() == 1
+
+
+def test_a_former_member_deleting_their_account_leaves_the_current_pair_alone(
+    couple, alex_client, erin_client, casey, client_for
+):
+    do_leave_relationship(couple.blair)
+    _join(couple, casey)
+    counselling = counselling_with(couple, alex_client, client_for(casey), erin_client)
+    do_delete_account(couple.blair.user)
+    counselling.refresh_from_db()
+    assert counselling.state == "active"
+
+
+def test_an_invitation_cannot_be_accepted_once_a_member_has_left(
+    couple, alex_client, blair_client, erin_client
+):
+    from web.counsel.helpers import invite_counsellor
+
+    path = invite_counsellor(couple, alex_client, blair_client)
+    do_leave_relationship(couple.blair)
+    assert erin_client.get(path).status_code == 404
+    assert erin_client.post(path).status_code == 404
+    assert Counselling.objects.get().counsellor_id is None
+
+
+def test_a_lapsed_counselling_ends_from_the_counsellor_s_side_too(
+    couple, alex_client, blair_client, erin_client
+):
+    counselling = counselling_with(couple, alex_client, blair_client, erin_client)
+    do_leave_relationship(couple.blair)
+    do_leave_relationship(couple.alex)  # no member will open their page again
+    assert str(counselling.id) not in erin_client.get("/counsel/").content.decode()
+    assert erin_client.get(f"/counsel/{counselling.id}/").status_code == 404
+    counselling.refresh_from_db()
+    assert counselling.ended_at is not None
+
+
+def test_someone_who_rejoined_still_exports_their_earlier_counsellings(couple, alex_client):
+    alex_client.post(f"/r/{couple.id}/counsellor/propose/", {"email": "early@example.org"})
+    alex_client.post(f"/r/{couple.id}/counsellor/end/")
+    do_leave_relationship(couple.alex)
+    invitation = check_create_invitation(couple.blair)
+    check_accept_invitation(couple.alex.user, invitation.token)
+    assert "early@example.org" in alex_client.get("/account/data/export/").content.decode()

@@ -34,6 +34,8 @@ def _lapsed(counselling: Counselling, members: list[Membership]) -> bool:
         and counselling.expires_at < timezone.now()
     ):
         return True
+    if counselling.agreed_at is not None and counselling.agreed_by_id is None:
+        return True  # the person who agreed deleted their account
     member_ids = {m.pk for m in members}
     chosen_by = {counselling.proposed_by_id, counselling.agreed_by_id} - {None}
     if counselling.proposed_by_id is None or not chosen_by <= member_ids:
@@ -43,23 +45,35 @@ def _lapsed(counselling: Counselling, members: list[Membership]) -> bool:
     return counselling.agreed_by_id is not None and chosen_by != member_ids
 
 
+def _active_members(relationship_id: Any) -> list[Membership]:
+    return list(
+        Membership.objects.filter(relationship_id=relationship_id, left_at__isnull=True).only(
+            "pk", "joined_at", "user_id"
+        )
+    )
+
+
+def still_stands(counselling: Counselling) -> bool:
+    """Whether the counselling still stands; one that has lapsed (see :func:`_lapsed`) is
+    ended here for good, whoever's request notices it first (a member's, the counsellor's,
+    or the one accepting the invitation)."""
+    if counselling.ended_at is not None:
+        return False
+    if _lapsed(counselling, _active_members(counselling.relationship_id)):
+        Counselling.objects.filter(pk=counselling.pk).update(
+            ended_at=timezone.now(), token_hash=None
+        )
+        counselling.ended_at = timezone.now()
+        return False
+    return True
+
+
 def open_counselling(membership: Membership) -> Counselling | None:
-    """The relationship's counselling that still stands (at most one, by constraint); one
-    that has lapsed (see :func:`_lapsed`) is ended here for good, and ``None`` returned."""
+    """The relationship's counselling that still stands (at most one, by constraint)."""
     found = Counselling.objects.filter(
         relationship_id=membership.relationship_id, ended_at__isnull=True
     ).first()
-    if found is None:
-        return None
-    members = list(
-        Membership.objects.filter(
-            relationship_id=membership.relationship_id, left_at__isnull=True
-        ).only("pk", "joined_at")
-    )
-    if _lapsed(found, members):
-        Counselling.objects.filter(pk=found.pk).update(ended_at=timezone.now(), token_hash=None)
-        return None
-    return found
+    return found if found is not None and still_stands(found) else None
 
 
 def consent_of(counselling: Counselling, membership: Membership) -> Consent:
@@ -96,19 +110,20 @@ def counselling_open_to(counselling: Counselling) -> list[Membership] | None:
 
 
 def counsellings_for_counsellor(user: Any) -> list[tuple[Counselling, bool]]:
-    """The counsellor's active counsellings, each with whether it is open right now."""
+    """The counsellor's standing counsellings, each with whether it is open right now
+    (lapsed ones are ended on the way and left out)."""
     rows = Counselling.objects.filter(
         counsellor=user, accepted_at__isnull=False, ended_at__isnull=True
     ).order_by("-accepted_at")
-    return [(c, counselling_open_to(c) is not None) for c in rows]
+    return [(c, counselling_open_to(c) is not None) for c in rows if still_stands(c)]
 
 
 def get_counselling_for_counsellor(user: Any, counselling_id: Any) -> Counselling:
-    """One of the counsellor's active counsellings; anything else is 404."""
+    """One of the counsellor's standing counsellings; anything else is 404."""
     wanted = uuid_or_404(counselling_id, "counselling")
     found = Counselling.objects.filter(
         pk=wanted, counsellor=user, accepted_at__isnull=False, ended_at__isnull=True
     ).first()
-    if found is None or not getattr(user, "is_authenticated", False):
+    if found is None or not getattr(user, "is_authenticated", False) or not still_stands(found):
         raise Http404("No such counselling")
     return found

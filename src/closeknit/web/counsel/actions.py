@@ -13,7 +13,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from closeknit.web.counsel.access import open_counselling
+from closeknit.web.counsel.access import open_counselling, still_stands
 from closeknit.web.counsel.errors import CounselActionError, CounselError
 from closeknit.web.counsel.models import INVITATION_LIFETIME, AccessRecord, Consent, Counselling
 from closeknit.web.relationships.models import Membership
@@ -102,9 +102,7 @@ def check_invitation(token: str, *, lock: bool = False) -> Counselling:
     counselling = rows.filter(
         token_hash=hash_token(token), ended_at__isnull=True, accepted_at__isnull=True
     ).first()
-    if counselling is None or (
-        counselling.expires_at is not None and counselling.expires_at < timezone.now()
-    ):
+    if counselling is None or not still_stands(counselling):
         raise CounselActionError(CounselError.INVITATION_UNUSABLE)
     return counselling
 

@@ -35,7 +35,9 @@ class Counselling(models.Model):
         Membership, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     proposed_at = models.DateTimeField(default=timezone.now)
-    agreed_by = models.ForeignKey(Membership, null=True, on_delete=models.CASCADE, related_name="+")
+    agreed_by = models.ForeignKey(
+        Membership, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     agreed_at = models.DateTimeField(null=True)
     token_hash = models.CharField(max_length=64, null=True, unique=True)
     expires_at = models.DateTimeField(null=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from closeknit.web.counsel.models import AccessRecord, Consent, Counselling
@@ -21,17 +22,23 @@ def _when(value: Any) -> str | None:
 
 
 def _while_member(user: Any) -> list[Counselling]:
-    """Counsellings proposed while the person was in the relationship (not ones that
+    """Counsellings the person took part in: proposed or agreed to, consented in, looked at
+    for them, or proposed during their current time in the relationship (not ones that
     others began after they left)."""
-    found: dict[Any, Counselling] = {}
-    for m in Membership.objects.filter(user=user):
-        rows = Counselling.objects.filter(
-            relationship_id=m.relationship_id, proposed_at__gte=m.joined_at
-        )
+    memberships = list(Membership.objects.filter(user=user))
+    ids = [m.pk for m in memberships]
+    rows = Counselling.objects.filter(
+        Q(proposed_by__in=ids)
+        | Q(agreed_by__in=ids)
+        | Q(consents__membership__in=ids)
+        | Q(records__membership__in=ids)
+    )
+    for m in memberships:
+        period = Q(relationship_id=m.relationship_id, proposed_at__gte=m.joined_at)
         if m.left_at is not None:
-            rows = rows.filter(proposed_at__lte=m.left_at)
-        found.update((c.pk, c) for c in rows)
-    return sorted(found.values(), key=lambda c: c.proposed_at)
+            period &= Q(proposed_at__lte=m.left_at)
+        rows = rows | Counselling.objects.filter(period)
+    return sorted(rows.distinct(), key=lambda c: c.proposed_at)
 
 
 def export_counsel(user: Any) -> dict[str, Any]:
@@ -83,6 +90,9 @@ def delete_counsel(user: Any) -> None:
     records go with their membership; the other member keeps theirs)."""
     now = timezone.now()
     Counselling.objects.filter(counsellor=user, ended_at__isnull=True).update(ended_at=now)
-    Counselling.objects.filter(relationship__memberships__user=user, ended_at__isnull=True).update(
-        ended_at=now, token_hash=None
-    )
+    # Only relationships the person is still in: one they left has moved on without them.
+    Counselling.objects.filter(
+        relationship__memberships__user=user,
+        relationship__memberships__left_at__isnull=True,
+        ended_at__isnull=True,
+    ).update(ended_at=now, token_hash=None)
