@@ -47,9 +47,9 @@ def _lapsed(counselling: Counselling, members: list[Membership]) -> bool:
 
 def _active_members(relationship_id: Any) -> list[Membership]:
     return list(
-        Membership.objects.filter(relationship_id=relationship_id, left_at__isnull=True).only(
-            "pk", "joined_at", "user_id"
-        )
+        Membership.objects.filter(
+            relationship_id=relationship_id, left_at__isnull=True
+        ).select_related("user", "relationship")
     )
 
 
@@ -86,19 +86,11 @@ def records_about(counselling: Counselling, membership: Membership) -> QuerySet[
     return AccessRecord.objects.filter(counselling=counselling, membership=membership)
 
 
-def _members(counselling: Counselling) -> list[Membership]:
-    return list(
-        Membership.objects.filter(
-            relationship_id=counselling.relationship_id, left_at__isnull=True
-        ).select_related("user", "relationship")
-    )
-
-
 def counselling_open_to(counselling: Counselling) -> list[Membership] | None:
     """Both members, when the counsellor may look now; else ``None`` (no reason given)."""
     if counselling.state != "active":
         return None
-    members = _members(counselling)
+    members = _active_members(counselling.relationship_id)
     if (
         len(members) != 2
         or _lapsed(counselling, members)
