@@ -7,8 +7,9 @@ UV_VERSION := 0.13.9
 
 .PHONY: run test lint typecheck contracts test-core test-web test-web-pg test-browser lock bench clean services
 
-# The environment is rebuilt whenever the lock or the project metadata changes.
-$(VENV)/.installed: requirements.lock pyproject.toml
+# The environment is rebuilt whenever the lock, the project metadata or the compiled
+# kernels' source changes (the editable install compiles them in place).
+$(VENV)/.installed: requirements.lock pyproject.toml setup.py src/closeknit/conversation/_ascii.pyx
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
@@ -21,8 +22,8 @@ run: $(VENV)/.installed
 	./scripts/run
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench setup.py
+	$(BIN)/ruff format --check src tests bench setup.py
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy

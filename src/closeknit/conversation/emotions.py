@@ -34,13 +34,17 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from closeknit.conversation import kernels
 from closeknit.errors import ContentError
+
+if TYPE_CHECKING:
+    from closeknit.conversation._ascii import EmotionLogits
 
 EMOTION_LABELS: tuple[str, ...] = (
     "admiration",
@@ -216,6 +220,10 @@ def sum_token_rows(
     Rows are visited by token position (all first tokens, then all second tokens, ...) over
     messages sorted by length, so each step is one vectorised gather-and-add over a prefix:
     the Python loop runs once per position, never once per message.
+
+    Every message's sum is built in one order, whatever batch it is in: token by token, its
+    unigram row plus its pair's row, added to the sum so far (float32). The compiled kernel
+    adds in that order too, so both give the same bits.
     """
     lengths = features.lengths
     n = len(lengths)
@@ -232,10 +240,9 @@ def sum_token_rows(
             _add_tails(sums, features, table, starts[:m] + k, sorted_lengths[:m] - k)
             break
         at = starts[:m] + k
-        uni = features.unigram[at]
-        bi = features.bigram[at]
-        sums[:m] += np.take(table, uni, axis=0)
-        sums[:m] += np.take(table, bi, axis=0)
+        sums[:m] += np.take(table, features.unigram[at], axis=0) + np.take(
+            table, features.bigram[at], axis=0
+        )
     weight_sums = np.asarray(
         np.bincount(
             np.repeat(np.arange(n), lengths),
@@ -256,17 +263,23 @@ def _add_tails(
     first: Int64Array,
     remaining: Int64Array,
 ) -> None:
-    """Add the remaining tokens of the few longest messages (``sums[:len(first)]``) at once.
+    """Add the remaining tokens of the few longest messages (``sums[:len(first)]``).
 
     Without this, one very long message would keep the position loop turning for each of its
     tokens; with it the loop runs at most as many times as the ``_TAIL_MESSAGES``-th longest
-    message has tokens.
+    message has tokens. ``np.add.accumulate`` adds strictly one row after the other (unlike
+    ``np.add.reduceat``), so the sums keep the position loop's order and bits.
     """
-    segment_starts = np.cumsum(remaining) - remaining
-    positions = np.arange(int(remaining.sum())) + np.repeat(first - segment_starts, remaining)
-    rows = np.take(table, features.unigram[positions], axis=0)
-    rows += np.take(table, features.bigram[positions], axis=0)
-    sums[: len(first)] += np.add.reduceat(rows, segment_starts, axis=0)
+    for i, (start, count) in enumerate(zip(first.tolist(), remaining.tolist(), strict=True)):
+        at = slice(start, start + count)
+        rows = np.empty((count + 1, table.shape[1]), dtype=np.float32)
+        rows[0] = sums[i]
+        np.add(
+            np.take(table, features.unigram[at], axis=0),
+            np.take(table, features.bigram[at], axis=0),
+            out=rows[1:],
+        )
+        sums[i] = np.add.accumulate(rows, axis=0)[-1]
 
 
 @dataclass(frozen=True, eq=False)
@@ -283,6 +296,19 @@ class EmotionClassifier:
     intercept: Float32Array
     thresholds_: Float32Array
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    _ascii_kernel: EmotionLogits | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        kernel = None
+        if kernels.ascii_kernels is not None:
+            kernel = kernels.ascii_kernels.EmotionLogits(
+                self.vocabulary.unigrams.to_list(),
+                np.ascontiguousarray(self.vocabulary.bigram_keys, dtype=np.int64),
+                np.ascontiguousarray(self.weights, dtype=np.float32),
+                np.ascontiguousarray(self.idf_squared, dtype=np.float32),
+                np.ascontiguousarray(self.intercept, dtype=np.float32),
+            )
+        object.__setattr__(self, "_ascii_kernel", kernel)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -345,6 +371,24 @@ class EmotionClassifier:
         return self.predict_proba(texts) >= self.thresholds_
 
     def _batched_logits(self, series: pl.Series) -> Float32Array:
+        """Logits of every text: ASCII texts (most of a chat) by the compiled kernel, which
+        sums exactly as :meth:`_reference_logits` does; the others, or all of them in a
+        source tree that was never built, by the reference."""
+        kernel = self._ascii_kernel
+        if kernel is None:
+            return self._reference_logits(series)
+        n = len(series)
+        out = np.empty((n, len(EMOTION_LABELS)), dtype=np.float32)
+        done = np.zeros(n, dtype=np.uint8)
+        values = series.to_list()
+        kernel.logits(values, out, done)
+        rest = np.flatnonzero(done == 0)
+        if rest.size:
+            out[rest] = self._reference_logits(kernels.pick(values, rest))
+        return out
+
+    def _reference_logits(self, series: pl.Series) -> Float32Array:
+        """Logits in polars and numpy alone, a chunk per core: the definition."""
         n = len(series)
         if n <= _CHUNK:
             return self._logits(series)

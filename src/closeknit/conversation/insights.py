@@ -62,6 +62,7 @@ from closeknit.conversation.markers import (
     distinct_texts,
     inverse_of,
     load_lexicon,
+    prepare_cue_search,
 )
 from closeknit.conversation.markers.language import language_note
 from closeknit.errors import CloseknitError
@@ -194,9 +195,11 @@ def method_notes() -> dict[str, Any]:
 
 # ----------------------------------------------------------------------------- emotions
 def _read_models(emotions: bool) -> None:
-    """Read the marker lexicon and (with ``emotions``) the emotion classifier into their
-    per-process caches, ahead of use. A failure is left for the real use to report."""
+    """Read the marker lexicon (and build its compiled search) and, with ``emotions``, the
+    emotion classifier into their per-process caches, ahead of use. A failure is left for
+    the real use to report."""
     load_lexicon()
+    prepare_cue_search()
     if emotions:
         try:
             from closeknit.conversation.emotions import EmotionClassifier

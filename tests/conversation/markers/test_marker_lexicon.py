@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import pytest
 
 from closeknit.conversation.markers import MARKERS, load_lexicon
@@ -67,6 +68,16 @@ def test_a_minimal_lexicon_parses() -> None:
     assert " not " in lex.needles
 
 
+def test_weights_are_also_kept_in_whole_hundredths() -> None:
+    # Sums of whole numbers are exact in any order, which makes the cue sums independent of
+    # the order in which the matches are found.
+    data = _minimal()
+    data["markers"] = {"x": {"cues": [{"weight": 0.35, "phrases": ["a b"]}]}}
+    table = parse_lexicon(data).table.filter(pl.col("marker") == "x")
+    assert table["weight"].to_list() == [0.35]
+    assert table["hundredths"].to_list() == [35.0]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -74,6 +85,7 @@ def test_a_minimal_lexicon_parses() -> None:
         ({"negation": {"window": -1, "cues": []}}, "window"),
         ({"markers": {"x": {"cues": [{"weight": 0, "phrases": ["a"]}]}}}, "weight"),
         ({"markers": {"x": {"cues": [{"weight": -6, "phrases": ["a"]}]}}}, "weight"),
+        ({"markers": {"x": {"cues": [{"weight": 0.333, "phrases": ["a"]}]}}}, "two decimals"),
         ({"markers": {"x": {"cues": [{"weight": 1, "phrases": "a"}]}}}, "list of strings"),
         ({"markers": {"x": {"description": "no cues"}}}, "cues"),
     ],

@@ -46,9 +46,11 @@ class MarkerSpec:
 class Lexicon:
     """The expanded lexicon.
 
-    ``table`` has one row per (needle, marker) with the cue's weight, whether negation
-    applies and ``mid``, the marker's position in ``markers``; negation cues appear with
-    marker :data:`NEGATION`, ``mid == len(markers)`` and weight 0. ``needles`` is
+    ``table`` has one row per (needle, marker) with the cue's weight (and the same in
+    ``hundredths``, a whole number: sums of those are exact, whatever the order of the
+    additions), whether negation applies and ``mid``, the marker's position in
+    ``markers``; negation cues appear with marker :data:`NEGATION`, ``mid == len(markers)``
+    and weight 0. ``needles`` is
     the de-duplicated list handed to the Aho-Corasick search.
     """
 
@@ -121,6 +123,11 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
                     f"{where}: each cue group needs a non-zero weight in [-5, 5] "
                     "(negative for counter-cues)"
                 )
+            if abs(weight * 100 - round(weight * 100)) > 1e-9:
+                raise ContentError(
+                    f"{where}: a cue weight has at most two decimals (got {weight}); "
+                    "round it, for example to 0.35"
+                )
             for key in ("phrases", "fragments", "openers"):
                 for needle in _needles(cue, key, where):
                     # The same needle twice in one marker counts once, with its last weight.
@@ -135,12 +142,14 @@ def parse_lexicon(data: dict[str, object]) -> Lexicon:
             "needle": [k[0] for k in rows],
             "marker": [k[1] for k in rows],
             "weight": [v[0] for v in rows.values()],
+            "hundredths": [float(round(v[0] * 100)) for v in rows.values()],
             "negatable": [v[1] for v in rows.values()],
         },
         schema={
             "needle": pl.String,
             "marker": pl.String,
             "weight": pl.Float64,
+            "hundredths": pl.Float64,
             "negatable": pl.Boolean,
         },
     )

@@ -7,7 +7,8 @@ How a message is scored
     3. Negation: only in messages holding both a negation cue and a negatable cue, the match
        positions are found (``str.find_many``) and a cue is dropped when a negation cue starts
        before it with at most ``window`` words between them (``[negation]`` in the lexicon).
-    4. Sum the weights of the remaining cues per message and marker (the *raw* sum).
+    4. Sum the weights of the remaining cues per message and marker (the *raw* sum; added
+       up in hundredths, so exactly, whatever the order).
     5. One select turns raw sums into scores ``1 - exp(-raw)`` and adds the extras: a ``?``
        adds ``question_mark`` to ``question``; a media message adds ``media_bid`` to ``bid``;
        the three empathy scores are ``1 - exp(-raw * (empathy_base + context))`` where
@@ -21,11 +22,17 @@ A marker is *present* in a message when its score is at least :data:`PRESENT` (0
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import polars as pl
 
+from closeknit.conversation import kernels
 from closeknit.conversation.markers.lexicon import NEGATION, START, Lexicon, load_lexicon
+
+if TYPE_CHECKING:
+    from closeknit.conversation._ascii import CueSearch
 
 MARKERS: tuple[str, ...] = (
     "disclosure",
@@ -131,7 +138,7 @@ def _positioned_hits(subset: pl.DataFrame, lex: Lexicon) -> pl.DataFrame:
         & (pl.col("neg_pos") < pl.col("pos"))
         & (words_between <= lex.negation_window)
     )
-    return hits.filter(~negated & ~is_negation).select("row", "mid", "weight").collect()
+    return hits.filter(~negated & ~is_negation).select("row", "mid", "hundredths").collect()
 
 
 CHUNK_MIN = 50_000
@@ -199,6 +206,51 @@ def cue_sums_of_each(texts: pl.Series) -> pl.DataFrame:
 def _distinct_cue_sums(texts: pl.Series) -> np.ndarray:
     """:func:`cue_sums` as a (markers, n) array, without de-duplication.
 
+    ASCII texts (most of a chat) are scored by the compiled kernel, which does exactly what
+    :func:`_reference_cue_sums` does; the others, or all of them in a source tree that was
+    never built, take the reference path.
+    """
+    search = _cue_search()
+    if search is None:
+        return _reference_cue_sums(texts)
+    n = texts.len()
+    sums = np.zeros((len(load_lexicon().names), n))
+    done = np.zeros(n, dtype=np.uint8)
+    values = texts.to_list()
+    search.cue_sums(values, sums, done)  # in hundredths, as the reference sums
+    sums /= 100.0
+    rest = np.flatnonzero(done == 0)
+    if rest.size:
+        sums[:, rest] = _reference_cue_sums(kernels.pick(values, rest))
+    return sums
+
+
+def prepare_cue_search() -> None:
+    """Build the compiled cue search ahead of its first use (it is kept per process)."""
+    _cue_search()
+
+
+@cache
+def _cue_search() -> CueSearch | None:
+    """The compiled cue search over the shipped lexicon (None without the kernels)."""
+    if kernels.ascii_kernels is None:
+        return None
+    lex = load_lexicon()
+    rows: dict[str, list[tuple[int, float, bool]]] = {}
+    for needle, mid, hundredths, negatable in lex.table.select(
+        "needle", "mid", "hundredths", "negatable"
+    ).iter_rows():
+        rows.setdefault(needle, []).append((mid, hundredths, negatable))
+    search: CueSearch = kernels.ascii_kernels.CueSearch(
+        list(lex.needles), [rows[n] for n in lex.needles], len(lex.names), lex.negation_window
+    )
+    return search
+
+
+def _reference_cue_sums(texts: pl.Series) -> np.ndarray:
+    """:func:`_distinct_cue_sums` in polars and numpy alone: the definition the kernel
+    follows, and the path of every text that is not ASCII.
+
     Texts are cut into slices, one per polars thread; each slice is normalised
     (:func:`normalize_texts`, one thread per slice: its string kernels run on one core) and
     searched (``pl.collect_all``); the result does not depend on slicing.
@@ -215,7 +267,7 @@ def _distinct_cue_sums(texts: pl.Series) -> np.ndarray:
     with ThreadPoolExecutor(max_workers=len(bounds)) as pool:
         bases = list(pool.map(normalized, *zip(*bounds, strict=True)))
     needles = list(lex.needles)
-    table = lex.table.lazy().select("needle", "mid", "weight")
+    table = lex.table.lazy().select("needle", "mid", "hundredths")
     hits = pl.concat(
         pl.collect_all(
             [
@@ -224,14 +276,14 @@ def _distinct_cue_sums(texts: pl.Series) -> np.ndarray:
                 .explode("norm")
                 .drop_nulls("norm")
                 .join(table, left_on="norm", right_on="needle", how="inner")
-                .select("row", "mid", "weight")
+                .select("row", "mid", "hundredths")
                 for base in bases
             ]
         )
     )
     row = hits["row"].to_numpy()
     mid = hits["mid"].to_numpy()
-    weight = hits["weight"].to_numpy()
+    weight = hits["hundredths"].to_numpy()
     negatable_mid = np.array([spec.negatable for spec in lex.markers] + [False])
     is_negation = mid == k
     # Negation needs positions, which only the few messages holding both kinds of cue pay for.
@@ -245,10 +297,12 @@ def _distinct_cue_sums(texts: pl.Series) -> np.ndarray:
         checked = _positioned_hits(subset, lex)
         row = np.concatenate([row, checked["row"].to_numpy()])
         mid = np.concatenate([mid, checked["mid"].to_numpy()])
-        weight = np.concatenate([weight, checked["weight"].to_numpy()])
-    # Sum weights per (message, marker) in one vectorised pass.
+        weight = np.concatenate([weight, checked["hundredths"].to_numpy()])
+    # Sum weights per (message, marker) in one vectorised pass, in hundredths: whole
+    # numbers add up exactly in any order, so the sums do not depend on the order of the
+    # hits (which the joins do not keep) and match the kernel's bit for bit.
     flat = mid.astype(np.int64) * n + row.astype(np.int64)
-    return np.bincount(flat, weights=weight, minlength=n * k).reshape(k, n)
+    return np.bincount(flat, weights=weight, minlength=n * k).reshape(k, n) / 100.0
 
 
 def saturate(raw: pl.Expr) -> pl.Expr:
