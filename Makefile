@@ -9,7 +9,7 @@ UV_VERSION := 0.13.9
 
 # The environment is rebuilt whenever the lock, the project metadata or the compiled
 # kernels' source changes (the editable install compiles them in place).
-$(VENV)/.installed: requirements.lock pyproject.toml setup.py src/closeknit/conversation/_ascii.pyx
+$(VENV)/.installed: requirements.lock pyproject.toml setup.py src/closeknit/conversation/_kernels.pyx
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock

@@ -7,8 +7,8 @@ setup(
     ext_modules=cythonize(
         [
             Extension(
-                "closeknit.conversation._ascii",
-                ["src/closeknit/conversation/_ascii.pyx"],
+                "closeknit.conversation._kernels",
+                ["src/closeknit/conversation/_kernels.pyx"],
                 # -O3 vectorises the 28-label row sums; never -ffast-math: the kernels must
                 # add in the reference's order to give the same bits.
                 extra_compile_args=["-O3"],

@@ -44,7 +44,7 @@ from closeknit.conversation import kernels
 from closeknit.errors import ContentError
 
 if TYPE_CHECKING:
-    from closeknit.conversation._ascii import EmotionLogits
+    from closeknit.conversation._kernels import EmotionLogits
 
 EMOTION_LABELS: tuple[str, ...] = (
     "admiration",
@@ -78,7 +78,9 @@ EMOTION_LABELS: tuple[str, ...] = (
 )
 """The 28 GoEmotions labels in the dataset's index order (column order of every output)."""
 
-TOKEN_PATTERN = r"\w+(?:['\u2019]\w+)*|[^\w\s]"  # noqa: S105 - a regex, not a secret
+TOKEN_APOSTROPHES = r"['\u2019]"  # noqa: S105 - a regex, not a secret
+"""The apostrophes a word token may hold inside (straight or typographic)."""
+TOKEN_PATTERN = rf"\w+(?:{TOKEN_APOSTROPHES}\w+)*|[^\w\s]"
 """Runs of word characters (inner apostrophes kept) or one other non-space character."""
 
 WEIGHTS_FILE = "emotions.npz"
@@ -296,19 +298,27 @@ class EmotionClassifier:
     intercept: Float32Array
     thresholds_: Float32Array
     metadata: Mapping[str, Any] = field(default_factory=dict)
-    _ascii_kernel: EmotionLogits | None = field(init=False, repr=False)
+    _kernel: EmotionLogits | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         kernel = None
-        if kernels.ascii_kernels is not None:
-            kernel = kernels.ascii_kernels.EmotionLogits(
-                self.vocabulary.unigrams.to_list(),
+        if kernels.compiled is not None:
+            unigrams = self.vocabulary.unigrams.to_list()
+            # The same ids the reference's lookup gives: "don’t" is "don't".
+            ids = {token: i for i, token in enumerate(unigrams)}
+            for i, token in enumerate(unigrams):
+                if "'" in token:
+                    ids[token.replace("'", "\u2019")] = i
+            kernel = kernels.compiled.EmotionLogits(
+                ids,
+                len(unigrams),
                 np.ascontiguousarray(self.vocabulary.bigram_keys, dtype=np.int64),
                 np.ascontiguousarray(self.weights, dtype=np.float32),
                 np.ascontiguousarray(self.idf_squared, dtype=np.float32),
                 np.ascontiguousarray(self.intercept, dtype=np.float32),
+                kernels.classify,
             )
-        object.__setattr__(self, "_ascii_kernel", kernel)
+        object.__setattr__(self, "_kernel", kernel)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -371,20 +381,20 @@ class EmotionClassifier:
         return self.predict_proba(texts) >= self.thresholds_
 
     def _batched_logits(self, series: pl.Series) -> Float32Array:
-        """Logits of every text: ASCII texts (most of a chat) by the compiled kernel, which
-        sums exactly as :meth:`_reference_logits` does; the others, or all of them in a
-        source tree that was never built, by the reference."""
-        kernel = self._ascii_kernel
+        """Logits of every text, by the compiled kernel, which sums exactly as
+        :meth:`_reference_logits` does; the few texts it cannot describe exactly (see
+        :mod:`closeknit.conversation.kernels`), or all of them in a source tree that was
+        never built, by the reference."""
+        kernel = self._kernel
         if kernel is None:
             return self._reference_logits(series)
         n = len(series)
         out = np.empty((n, len(EMOTION_LABELS)), dtype=np.float32)
         done = np.zeros(n, dtype=np.uint8)
-        values = series.to_list()
-        kernel.logits(values, out, done)
+        kernel.logits(series, out, done)
         rest = np.flatnonzero(done == 0)
         if rest.size:
-            out[rest] = self._reference_logits(kernels.pick(values, rest))
+            out[rest] = self._reference_logits(series.gather(rest))
         return out
 
     def _reference_logits(self, series: pl.Series) -> Float32Array:

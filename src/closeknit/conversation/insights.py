@@ -194,19 +194,22 @@ def method_notes() -> dict[str, Any]:
 
 
 # ----------------------------------------------------------------------------- emotions
-def _read_models(emotions: bool) -> None:
-    """Read the marker lexicon (and build its compiled search) and, with ``emotions``, the
-    emotion classifier into their per-process caches, ahead of use. A failure is left for
-    the real use to report."""
+def _read_lexicon() -> None:
+    """Read the marker lexicon and build its compiled search into their per-process caches,
+    ahead of use. A failure is left for the real use to report."""
     load_lexicon()
     prepare_cue_search()
-    if emotions:
-        try:
-            from closeknit.conversation.emotions import EmotionClassifier
 
-            EmotionClassifier.load()
-        except (ImportError, CloseknitError, OSError):
-            return
+
+def _read_classifier() -> None:
+    """Read the emotion classifier into its per-process cache, ahead of use. A failure is
+    left for the real use to report."""
+    try:
+        from closeknit.conversation.emotions import EmotionClassifier
+
+        EmotionClassifier.load()
+    except (ImportError, CloseknitError, OSError):
+        return
 
 
 def _emotion_means(
@@ -415,11 +418,13 @@ def analyze_conversation(
                 f"unknown time zone {tz!r}: use an IANA name such as Europe/Paris"
             ) from exc
 
-    # Two workers: the classifier, and later the whole-period dynamics summary. The first
-    # reads the lexicon and the classifier's weights while the texts are being grouped.
+    # Two workers: the classifier, and later the whole-period dynamics summary. First, while
+    # the texts are being grouped, one reads the lexicon and the other the classifier.
     pool = ThreadPoolExecutor(max_workers=2)
     try:
-        pool.submit(_read_models, emotions)
+        pool.submit(_read_lexicon)
+        if emotions:
+            pool.submit(_read_classifier)
         # Texts are grouped once; markers and emotions both score each distinct text once.
         kept = in_calendar(conv.messages.filter(pl.col("kind") != "system"))
         distinct = distinct_texts(kept["text"])

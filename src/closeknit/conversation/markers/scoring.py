@@ -32,7 +32,7 @@ from closeknit.conversation import kernels
 from closeknit.conversation.markers.lexicon import NEGATION, START, Lexicon, load_lexicon
 
 if TYPE_CHECKING:
-    from closeknit.conversation._ascii import CueSearch
+    from closeknit.conversation._kernels import CueSearch
 
 MARKERS: tuple[str, ...] = (
     "disclosure",
@@ -54,8 +54,12 @@ HARSH: tuple[str, ...] = ("criticism", "contempt", "defensiveness")
 NEGATIVE = "_negative"
 PRESENT = 0.5
 
-_SYMBOLS = r"[\p{So}\p{Sk}\x{FE0F}\x{200D}]+"
+SYMBOL_RUN = r"[\p{So}\p{Sk}\x{FE0F}\x{200D}]+"
+"""A run of symbols (emoji among them), which normalisation sets apart by spaces."""
+_SYMBOLS = SYMBOL_RUN
 _KEEP = r"\p{L}\p{N}'’\p{So}\p{Sk}\x{FE0F}\x{200D}"
+KEPT_CLASS = rf"[{_KEEP}]"
+"""The characters normalisation keeps; runs of any other turn into one space."""
 # Only punctuation runs and repeated spaces are rewritten: single spaces, by far the most
 # common separator, are left alone, which makes this pass about twice as fast.
 _SEPARATORS = rf" ?[^{_KEEP} ][^{_KEEP}]*| {{2,}}"
@@ -206,9 +210,9 @@ def cue_sums_of_each(texts: pl.Series) -> pl.DataFrame:
 def _distinct_cue_sums(texts: pl.Series) -> np.ndarray:
     """:func:`cue_sums` as a (markers, n) array, without de-duplication.
 
-    ASCII texts (most of a chat) are scored by the compiled kernel, which does exactly what
-    :func:`_reference_cue_sums` does; the others, or all of them in a source tree that was
-    never built, take the reference path.
+    The compiled kernel scores the texts, doing exactly what :func:`_reference_cue_sums`
+    does; the few it cannot describe exactly (see :mod:`closeknit.conversation.kernels`), or
+    all of them in a source tree that was never built, take the reference path.
     """
     search = _cue_search()
     if search is None:
@@ -216,12 +220,11 @@ def _distinct_cue_sums(texts: pl.Series) -> np.ndarray:
     n = texts.len()
     sums = np.zeros((len(load_lexicon().names), n))
     done = np.zeros(n, dtype=np.uint8)
-    values = texts.to_list()
-    search.cue_sums(values, sums, done)  # in hundredths, as the reference sums
+    search.cue_sums(texts, sums, done)  # in hundredths, as the reference sums
     sums /= 100.0
     rest = np.flatnonzero(done == 0)
     if rest.size:
-        sums[:, rest] = _reference_cue_sums(kernels.pick(values, rest))
+        sums[:, rest] = _reference_cue_sums(texts.gather(rest))
     return sums
 
 
@@ -233,7 +236,7 @@ def prepare_cue_search() -> None:
 @cache
 def _cue_search() -> CueSearch | None:
     """The compiled cue search over the shipped lexicon (None without the kernels)."""
-    if kernels.ascii_kernels is None:
+    if kernels.compiled is None:
         return None
     lex = load_lexicon()
     rows: dict[str, list[tuple[int, float, bool]]] = {}
@@ -241,15 +244,19 @@ def _cue_search() -> CueSearch | None:
         "needle", "mid", "hundredths", "negatable"
     ).iter_rows():
         rows.setdefault(needle, []).append((mid, hundredths, negatable))
-    search: CueSearch = kernels.ascii_kernels.CueSearch(
-        list(lex.needles), [rows[n] for n in lex.needles], len(lex.names), lex.negation_window
+    search: CueSearch = kernels.compiled.CueSearch(
+        list(lex.needles),
+        [rows[n] for n in lex.needles],
+        len(lex.names),
+        lex.negation_window,
+        kernels.classify,
     )
     return search
 
 
 def _reference_cue_sums(texts: pl.Series) -> np.ndarray:
     """:func:`_distinct_cue_sums` in polars and numpy alone: the definition the kernel
-    follows, and the path of every text that is not ASCII.
+    follows, and the path of the texts it leaves.
 
     Texts are cut into slices, one per polars thread; each slice is normalised
     (:func:`normalize_texts`, one thread per slice: its string kernels run on one core) and
