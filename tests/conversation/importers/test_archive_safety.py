@@ -93,3 +93,17 @@ def test_an_archive_with_several_chats_asks_for_one(tmp_path: Path) -> None:
     archive = make_zip(tmp_path / "t.zip", {"a.txt": CHAT, "b.txt": CHAT})
     with pytest.raises(ChatImportError, match=r"expected one chat file inside the archive"):
         load_conversation(archive)
+
+
+def test_a_member_without_a_name_is_refused(tmp_path: Path) -> None:
+    # Found by the mutation fuzzer: the standard library fails on such a member. zipfile
+    # cannot write one, so the central directory entry of member "a" is edited: its name's
+    # one byte becomes a (meaningless) extra field.
+    data = bytearray(make_zip(tmp_path / "t.zip", {"_chat.txt": CHAT, "a": b"x"}).read_bytes())
+    entry = data.rindex(b"PK\x01\x02")
+    assert data[entry + 46 : entry + 47] == b"a"
+    data[entry + 28 : entry + 32] = (0).to_bytes(2, "little") + (1).to_bytes(2, "little")
+    archive = tmp_path / "nameless.zip"
+    archive.write_bytes(bytes(data))
+    with pytest.raises(ChatImportError, match=r"every member of the archive to have a name"):
+        load_conversation(archive)

@@ -96,6 +96,10 @@ class SafeArchive:
     def _check_entry(self, info: zipfile.ZipInfo) -> None:
         name = info.filename
         where = self.member_source(name)
+        if not name:
+            raise import_error(
+                str(self.path), "expected every member of the archive to have a name"
+            )
         parts = PurePosixPath(name.replace("\\", "/")).parts
         if (
             name.startswith(("/", "\\"))
