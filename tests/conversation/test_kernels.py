@@ -279,3 +279,57 @@ def test_the_kernels_read_any_layout_of_the_series(classifier: EmotionClassifier
     assert classifier._kernel is not None
     classifier._kernel.logits(series, logits, np.zeros(series.len(), dtype=np.uint8))
     np.testing.assert_array_equal(logits, classifier._reference_logits(series))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(texts, st.none()), min_size=1, max_size=8))
+def test_counts_match_polars(batch: list[str | None]) -> None:
+    series = pl.Series(batch, dtype=pl.String)
+    frame = scoring.cue_sums_and_counts(series)
+    assert frame["_question_marks"].to_list() == (
+        series.str.count_matches("?", literal=True).fill_null(0).to_list()
+    )
+    assert frame["_spaces"].to_list() == (
+        series.str.count_matches(" ", literal=True).fill_null(0).to_list()
+    )
+
+
+def without_kernels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every text take the reference path, as in a source tree never built."""
+    classifier = EmotionClassifier.load()
+    plain = EmotionClassifier(
+        vocabulary=classifier.vocabulary,
+        weights=classifier.weights,
+        idf_squared=classifier.idf_squared,
+        intercept=classifier.intercept,
+        thresholds_=classifier.thresholds_,
+        metadata=classifier.metadata,
+    )
+    object.__setattr__(plain, "_kernel", None)
+    monkeypatch.setattr(scoring, "_cue_search", lambda: None)
+    monkeypatch.setattr(EmotionClassifier, "load", classmethod(lambda cls: plain))
+
+
+def test_a_whole_analysis_is_the_same_with_and_without_the_kernels(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pathlib import Path
+
+    from closeknit.conversation.importers import load_conversation
+    from closeknit.conversation.insights import analyze_conversation
+
+    fixtures = Path(__file__).parent / "importers" / "fixtures"
+    for name in (
+        "whatsapp_android_24h.txt",
+        "telegram_personal.json",
+        "whatsapp_german.txt",
+        "discord_dm.json",
+    ):
+        conv = load_conversation(fixtures / name)
+        fast = analyze_conversation(conv, evidence=True).to_dict()
+        with monkeypatch.context() as patch:
+            without_kernels(patch)
+            assert scoring._cue_search() is None
+            assert EmotionClassifier.load()._kernel is None
+            reference = analyze_conversation(conv, evidence=True).to_dict()
+        assert fast == reference, name

@@ -51,4 +51,5 @@ class CueSearch:
         series: pl.Series,
         out: npt.NDArray[np.float64],
         done: npt.NDArray[np.uint8],
+        counts: npt.NDArray[np.uint32] | None = None,
     ) -> None: ...

@@ -332,7 +332,7 @@ cdef int _read_texts(object series, Texts* out, uint8_t[::1] done, CharTable tab
     # Characters beyond ASCII that the table has not classified yet.
     for i in range(n):
         done[i] = 1
-        j = 0
+        j = _ascii_prefix(out.data[i], out.length[i])
         while j < out.length[i]:
             if out.data[i][j] < 128:
                 j += 1
@@ -346,6 +346,32 @@ cdef int _read_texts(object series, Texts* out, uint8_t[::1] done, CharTable tab
     if unseen:
         table.learn(sorted(unseen))
     return 0
+
+
+cdef inline Py_ssize_t _ascii_prefix(const uint8_t* s, Py_ssize_t n) noexcept nogil:
+    """How many leading bytes are ASCII, eight at a time (most texts are ASCII throughout)."""
+    cdef Py_ssize_t i = 0
+    cdef uint64_t word
+    while i + 8 <= n:
+        memcpy(&word, s + i, 8)
+        if word & 0x8080808080808080ULL:
+            break
+        i += 8
+    while i < n and s[i] < 128:
+        i += 1
+    return i
+
+
+cdef inline void _count_bytes(
+    const uint8_t* s, Py_ssize_t n, uint32_t* question_marks, uint32_t* spaces
+) noexcept nogil:
+    cdef Py_ssize_t i
+    cdef uint32_t q = 0, sp = 0
+    for i in range(n):
+        q += s[i] == 63
+        sp += s[i] == 32
+    question_marks[0] = q
+    spaces[0] = sp
 
 
 cdef void _free_texts(Texts* texts) noexcept:
@@ -929,10 +955,14 @@ cdef class CueSearch:
         free(self.row_negatable)
         free(self.is_negation)
 
-    def cue_sums(self, series, double[:, ::1] out, uint8_t[::1] done):
+    def cue_sums(self, series, double[:, ::1] out, uint8_t[::1] done, uint32_t[:, ::1] counts=None):
         """Add the raw cue sums of each text of ``series`` (a polars String Series) into its
         column of ``out`` (markers, texts); ``done[i]`` says whether column ``i`` was
-        written (0: left for the reference)."""
+        written (0: left for the reference).
+
+        ``counts``, if given (2, texts), receives how many question marks and how many
+        spaces each text holds, every text (a missing one has none), in the same pass.
+        """
         cdef Texts read
         cdef Py_ssize_t i, longest, size, decoded
         cdef uint32_t* low = NULL
@@ -945,6 +975,8 @@ cdef class CueSearch:
         cdef int failed = 0
         if out.shape[0] != self.markers or out.shape[1] != len(series):
             raise ValueError(f"out must have shape ({self.markers}, {len(series)})")
+        if counts is not None and (counts.shape[0] != 2 or counts.shape[1] != len(series)):
+            raise ValueError(f"counts must have shape (2, {len(series)})")
         matches.data = negations.data = NULL
         matches.capacity = negations.capacity = 0
         with self.lock:  # one call at a time: reading the texts may grow the char table
@@ -964,6 +996,9 @@ cdef class CueSearch:
                     raise MemoryError()
                 with nogil:
                     for i in range(read.n):
+                        if counts is not None:
+                            # '?' and ' ' are single bytes that UTF-8 uses for nothing else.
+                            _count_bytes(read.data[i], read.length[i], &counts[0, i], &counts[1, i])
                         decoded = _decode(self.chars, read.data[i], read.length[i], low, flag)
                         if decoded < 0:
                             done[i] = 0

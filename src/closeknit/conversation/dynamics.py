@@ -42,7 +42,7 @@ from closeknit.conversation.markers import (
     PRESENT,
     Distinct,
     context_strength,
-    cue_sums_of_each,
+    cue_sums_and_counts,
     distinct_texts,
     inverse_of,
     saturate,
@@ -87,10 +87,10 @@ def _per_text(unique: pl.Series) -> pl.DataFrame:
     has_q = pl.col("__question")
     no_context = pl.lit(0.0)
     return (
-        cue_sums_of_each(unique)
+        cue_sums_and_counts(unique)
         .with_columns(
-            unique.str.contains("?", literal=True).alias("__question"),
-            (unique.str.count_matches(" ", literal=True) + 1).alias("__words"),
+            (pl.col("_question_marks") > 0).alias("__question"),
+            (pl.col("_spaces") + 1).alias("__words"),
         )
         .select(
             *score_exprs(

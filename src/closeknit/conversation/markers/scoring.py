@@ -207,12 +207,30 @@ def cue_sums_of_each(texts: pl.Series) -> pl.DataFrame:
     return pl.DataFrame({name: sums[i] for i, name in enumerate(load_lexicon().names)})
 
 
-def _distinct_cue_sums(texts: pl.Series) -> np.ndarray:
+def cue_sums_and_counts(texts: pl.Series) -> pl.DataFrame:
+    """:func:`cue_sums_of_each` with two more UInt32 columns read in the same pass:
+    ``_question_marks`` and ``_spaces``, how many of each the text holds (a missing text
+    scores as an empty one and holds none)."""
+    texts = texts.cast(pl.String)
+    counts = np.zeros((2, texts.len()), dtype=np.uint32)
+    sums = _distinct_cue_sums(texts.fill_null(""), counts=counts)
+    if _cue_search() is None:
+        counts[0] = texts.str.count_matches("?", literal=True).fill_null(0).to_numpy()
+        counts[1] = texts.str.count_matches(" ", literal=True).fill_null(0).to_numpy()
+    frame = pl.DataFrame({name: sums[i] for i, name in enumerate(load_lexicon().names)})
+    return frame.with_columns(
+        pl.Series("_question_marks", counts[0], dtype=pl.UInt32),
+        pl.Series("_spaces", counts[1], dtype=pl.UInt32),
+    )
+
+
+def _distinct_cue_sums(texts: pl.Series, counts: np.ndarray | None = None) -> np.ndarray:
     """:func:`cue_sums` as a (markers, n) array, without de-duplication.
 
     The compiled kernel scores the texts, doing exactly what :func:`_reference_cue_sums`
     does; the few it cannot describe exactly (see :mod:`closeknit.conversation.kernels`), or
-    all of them in a source tree that was never built, take the reference path.
+    all of them in a source tree that was never built, take the reference path. With the
+    kernel, ``counts`` (2, n) receives the texts' question marks and spaces.
     """
     search = _cue_search()
     if search is None:
@@ -220,7 +238,7 @@ def _distinct_cue_sums(texts: pl.Series) -> np.ndarray:
     n = texts.len()
     sums = np.zeros((len(load_lexicon().names), n))
     done = np.zeros(n, dtype=np.uint8)
-    search.cue_sums(texts, sums, done)  # in hundredths, as the reference sums
+    search.cue_sums(texts, sums, done, counts)  # in hundredths, as the reference sums
     sums /= 100.0
     rest = np.flatnonzero(done == 0)
     if rest.size:
