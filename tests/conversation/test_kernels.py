@@ -333,3 +333,76 @@ def test_a_whole_analysis_is_the_same_with_and_without_the_kernels(
             assert EmotionClassifier.load()._kernel is None
             reference = analyze_conversation(conv, evidence=True).to_dict()
         assert fast == reference, name
+
+
+def test_a_needle_that_is_a_negation_and_a_cue_counts_as_both(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "never" negates the next cues, and here it is also a cue of criticism of its own.
+    import tomllib
+    from importlib import resources
+
+    from closeknit.conversation.markers.lexicon import parse_lexicon
+
+    data = tomllib.loads(
+        resources.files("closeknit.conversation.markers").joinpath("lexicon.toml").read_text()
+    )
+    data["markers"]["criticism"]["cues"].append({"weight": 1.0, "phrases": ["never"]})
+    lexicon = parse_lexicon(data)
+    monkeypatch.setattr(scoring, "load_lexicon", lambda: lexicon)
+    scoring._cue_search.cache_clear()
+    try:
+        batch = ["you never listen", "never", "i never said that", "never ever sad"]
+        sums, done = kernel_cue_sums(list(batch))
+        assert done.all()
+        reference = scoring._reference_cue_sums(pl.Series(batch))
+        np.testing.assert_array_equal(sums, reference)
+        criticism = lexicon.names.index("criticism")
+        assert (reference[criticism] >= 1.0).all()
+    finally:
+        scoring._cue_search.cache_clear()
+
+
+def test_a_long_message_left_to_the_reference_is_scored_in_linear_time() -> None:
+    # A capital sigma sends the text to the reference, whose negation check once copied the
+    # text for every cue; the same text with a small sigma goes through the kernel.
+    body = "i'm not sad, i don't feel alone, i feel so sad and never happy " * 800
+    sums, done = kernel_cue_sums([body + "σ"])
+    assert done.all()
+    reference = scoring._reference_cue_sums(pl.Series([body + "Σ"]))
+    np.testing.assert_array_equal(sums, reference)
+
+
+def test_the_kernels_cannot_be_set_up_twice_or_half(classifier: EmotionClassifier) -> None:
+    compiled = kernels.compiled
+    assert compiled is not None
+    with pytest.raises(ValueError, match="every code point"):
+        compiled.CharTable(lambda code_points: [])
+    search = scoring._cue_search()
+    assert search is not None
+    with pytest.raises(RuntimeError, match="set up once"):
+        search.__init__([" a "], [[(0, 100.0, False)]], 1, 3, kernels.classify)  # type: ignore[misc]
+    assert not hasattr(search, "_build_automaton")
+    broken = compiled.CueSearch.__new__(compiled.CueSearch)
+    with pytest.raises(RuntimeError, match="not set up"):
+        broken.cue_sums(pl.Series(["a"]), np.zeros((0, 1)), np.zeros(1, dtype=np.uint8))
+
+
+def test_a_failing_classification_is_reported_and_the_kernel_still_works() -> None:
+    compiled = kernels.compiled
+    assert compiled is not None
+    calls = []
+
+    def classify(code_points: list[int]) -> list[tuple[int, int]]:
+        calls.append(code_points)
+        if len(calls) == 2:
+            raise LookupError("no answer")
+        return kernels.classify(code_points)
+
+    search = compiled.CueSearch([" sad "], [[(0, 100.0, False)]], 1, 3, classify)
+    texts = pl.Series(["so sad 😢"])
+    with pytest.raises(LookupError):
+        search.cue_sums(texts, np.zeros((1, 1)), np.zeros(1, dtype=np.uint8))
+    out = np.zeros((1, 1))
+    search.cue_sums(texts, out, np.zeros(1, dtype=np.uint8))
+    assert out[0, 0] == 100.0

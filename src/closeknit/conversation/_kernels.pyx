@@ -125,6 +125,8 @@ cdef class CharTable:
         if not (self.keys and self.lower and self.flags):
             raise MemoryError()
         described = classify(list(range(128)))
+        if len(described) != 128:
+            raise ValueError("classify must describe every code point it is given")
         for cp in range(128):
             low, flag = described[cp]
             if not 0 <= low < 128:
@@ -329,22 +331,26 @@ cdef int _read_texts(object series, Texts* out, uint8_t[::1] done, CharTable tab
         raise
     schema.release(&schema)
     stream.release(stream)
-    # Characters beyond ASCII that the table has not classified yet.
-    for i in range(n):
-        done[i] = 1
-        j = _ascii_prefix(out.data[i], out.length[i])
-        while j < out.length[i]:
-            if out.data[i][j] < 128:
-                j += 1
-                continue
-            width = _utf8_decode(out.data[i] + j, out.length[i] - j, &cp)
-            if width <= 0:
-                break  # not UTF-8: the kernel will leave the text to the reference
-            if not table.known(cp):
-                unseen.add(cp)
-            j += width
-    if unseen:
-        table.learn(sorted(unseen))
+    try:
+        # Characters beyond ASCII that the table has not classified yet.
+        for i in range(n):
+            done[i] = 1
+            j = _ascii_prefix(out.data[i], out.length[i])
+            while j < out.length[i]:
+                if out.data[i][j] < 128:
+                    j += 1
+                    continue
+                width = _utf8_decode(out.data[i] + j, out.length[i] - j, &cp)
+                if width <= 0:
+                    break  # not UTF-8: the kernel will leave the text to the reference
+                if not table.known(cp):
+                    unseen.add(cp)
+                j += width
+        if unseen:
+            table.learn(sorted(unseen))
+    except BaseException:
+        _free_texts(out)  # the caller frees nothing it was not handed
+        raise
     return 0
 
 
@@ -635,6 +641,8 @@ cdef class EmotionLogits:
         classify,
     ):
         cdef Py_ssize_t n_features = n_unigrams + bigram_keys.shape[0]
+        if self.lock is not None:
+            raise RuntimeError("an EmotionLogits is set up once")
         if weights.shape[0] != n_features + 1 or idf_squared.shape[0] != n_features + 1:
             raise ValueError("weights and idf_squared need one row per feature plus the null row")
         if intercept.shape[0] != weights.shape[1]:
@@ -650,7 +658,7 @@ cdef class EmotionLogits:
         self.n_unigrams = n_unigrams
         self.null_id = n_features
         self.labels = weights.shape[1]
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # last: it marks the kernel as set up
 
     def logits(self, series, float[:, ::1] out, uint8_t[::1] done):
         """Write the logits of each text of ``series`` (a polars String Series) into its row
@@ -661,6 +669,8 @@ cdef class EmotionLogits:
         cdef uint32_t* low = NULL
         cdef uint8_t* flag = NULL
         cdef uint8_t* token = NULL
+        if self.lock is None:
+            raise RuntimeError("the EmotionLogits was not set up")
         if out.shape[0] != len(series) or out.shape[1] != self.labels:
             raise ValueError(f"out must have shape ({len(series)}, {self.labels})")
         with self.lock:  # one call at a time: reading the texts may grow the char table
@@ -827,6 +837,8 @@ cdef class CueSearch:
 
     def __init__(self, list needles, list rows, int markers, int window, classify):
         cdef Py_ssize_t i, n = len(needles), n_rows = 0, r
+        if self.lock is not None or self.delta != NULL:
+            raise RuntimeError("a CueSearch is set up once")
         if len(rows) != n:
             raise ValueError("rows needs one list per needle")
         if markers > 254:
@@ -834,7 +846,6 @@ cdef class CueSearch:
         self.markers = markers
         self.window = window
         self.chars = CharTable(classify)
-        self.lock = threading.Lock()
         self._build_automaton([needle.encode("utf-8") for needle in needles])
         for needle_rows in rows:
             n_rows += len(needle_rows)
@@ -859,13 +870,14 @@ cdef class CueSearch:
                     self.is_negation[i] = 1
                 r += 1
         self.row_start[n] = <int32_t>r
+        self.lock = threading.Lock()  # last: it marks the search as set up
 
     @property
     def states(self):
         """How many states the automaton has (the root included)."""
         return self.n_states
 
-    def _build_automaton(self, list encoded):
+    cdef int _build_automaton(self, list encoded) except -1:
         # Byte classes: 0 for bytes in no needle (they lead back to the root), then one
         # class per byte that some needle uses.
         cdef Py_ssize_t i, j, c, total = 1
@@ -943,6 +955,7 @@ cdef class CueSearch:
         finally:
             free(fail_of)
             free(queue)
+        return 0
 
     def __dealloc__(self):
         free(self.delta)
@@ -970,15 +983,16 @@ cdef class CueSearch:
         cdef uint32_t* spaced = NULL
         cdef uint8_t* spaced_flag = NULL
         cdef uint8_t* norm = NULL
-        cdef int32_t* spaces = NULL
-        cdef Buffer matches, negations
+        cdef Buffer matches, negations, spaces
         cdef int failed = 0
+        if self.lock is None:
+            raise RuntimeError("the CueSearch was not set up")
         if out.shape[0] != self.markers or out.shape[1] != len(series):
             raise ValueError(f"out must have shape ({self.markers}, {len(series)})")
         if counts is not None and (counts.shape[0] != 2 or counts.shape[1] != len(series)):
             raise ValueError(f"counts must have shape (2, {len(series)})")
-        matches.data = negations.data = NULL
-        matches.capacity = negations.capacity = 0
+        matches.data = negations.data = spaces.data = NULL
+        matches.capacity = negations.capacity = spaces.capacity = 0
         with self.lock:  # one call at a time: reading the texts may grow the char table
             _read_texts(series, &read, done, self.chars)
             # In code points, a text is at most as long as in bytes. Setting symbols apart
@@ -991,8 +1005,7 @@ cdef class CueSearch:
                 spaced = <uint32_t*>malloc(3 * longest * sizeof(uint32_t))
                 spaced_flag = <uint8_t*>malloc(3 * longest)
                 norm = <uint8_t*>malloc(size)
-                spaces = <int32_t*>malloc((size + 1) * sizeof(int32_t))
-                if not (low and flag and spaced and spaced_flag and norm and spaces):
+                if not (low and flag and spaced and spaced_flag and norm):
                     raise MemoryError()
                 with nogil:
                     for i in range(read.n):
@@ -1004,7 +1017,7 @@ cdef class CueSearch:
                             done[i] = 0
                             continue
                         failed = self._one(
-                            low, flag, decoded, spaced, spaced_flag, norm, spaces,
+                            low, flag, decoded, spaced, spaced_flag, norm, &spaces,
                             &matches, &negations, &out[0, i], out.shape[1],
                         )
                         if failed:
@@ -1017,7 +1030,7 @@ cdef class CueSearch:
                 free(spaced)
                 free(spaced_flag)
                 free(norm)
-                free(spaces)
+                free(spaces.data)
                 free(matches.data)
                 free(negations.data)
                 _free_texts(&read)
@@ -1098,7 +1111,7 @@ cdef class CueSearch:
         uint32_t* spaced,
         uint8_t* spaced_flag,
         uint8_t* norm,
-        int32_t* spaces,
+        Buffer* spaces_buffer,
         Buffer* matches,
         Buffer* negations,
         double* out,
@@ -1111,6 +1124,7 @@ cdef class CueSearch:
         cdef bint negatable_seen = False
         cdef Match* got = <Match*>matches.data
         cdef int32_t* neg_starts = NULL
+        cdef int32_t* spaces = NULL
         # Search: every needle at every place it occurs (overlapping).
         for i in range(length):
             state = self.delta[state * self.classes + self.byte_class[norm[i]]]
@@ -1126,12 +1140,12 @@ cdef class CueSearch:
                 got[found].start = <int32_t>(i + 1 - self.needle_length[needle])
                 got[found].needle = needle
                 found += 1
+                # A needle may be a negation cue and a marker's cue at once.
                 if self.is_negation[needle]:
                     n_neg += 1
-                else:
-                    for r in range(self.row_start[needle], self.row_start[needle + 1]):
-                        if self.row_negatable[r]:
-                            negatable_seen = True
+                for r in range(self.row_start[needle], self.row_start[needle + 1]):
+                    if self.row_negatable[r]:
+                        negatable_seen = True
                 s = self.next_output[s]
         if found == 0:
             return 0
@@ -1139,7 +1153,8 @@ cdef class CueSearch:
             # Negation applies: the starts of the negation cues, sorted, and the spaces
             # before each byte, to count the words between a negation and a cue.
             neg_starts = <int32_t*>_reserve(negations, 0, n_neg * sizeof(int32_t))
-            if neg_starts == NULL:
+            spaces = <int32_t*>_reserve(spaces_buffer, 0, (length + 1) * sizeof(int32_t))
+            if neg_starts == NULL or spaces == NULL:
                 return -1
             n_neg = 0
             for i in range(found):
@@ -1152,8 +1167,6 @@ cdef class CueSearch:
                 spaces[i + 1] = spaces[i] + (norm[i] == 32)
         for i in range(found):
             needle = got[i].needle
-            if self.is_negation[needle]:
-                continue
             start = got[i].start
             neg = -1
             if neg_starts != NULL:
@@ -1170,6 +1183,8 @@ cdef class CueSearch:
                 if lo > 0:
                     neg = neg_starts[lo - 1]
             for r in range(self.row_start[needle], self.row_start[needle + 1]):
+                if self.row_marker[r] == self.markers:
+                    continue  # the negation row itself counts for no marker
                 if (
                     neg >= 0
                     and self.row_negatable[r]

@@ -105,14 +105,16 @@ def normalize_texts(texts: pl.Series) -> pl.Series:
 
 
 def _positioned_hits(subset: pl.DataFrame, lex: Lexicon) -> pl.DataFrame:
-    """Hits with positions for the few messages where negation may apply, negated ones removed."""
+    """Hits with positions for the few messages where negation may apply, negated ones removed.
+
+    ``subset`` holds ``row`` (ascending) and ``norm``, the normalised text.
+    """
     needles = list(lex.needles)
     is_negation = pl.col("marker") == NEGATION
     hits = (
         subset.lazy()
         .select(
             "row",
-            "norm",
             pl.col("norm").str.extract_many(needles, overlapping=True).alias("needle"),
             pl.col("norm").str.find_many(needles, overlapping=True).alias("pos"),
         )
@@ -122,27 +124,47 @@ def _positioned_hits(subset: pl.DataFrame, lex: Lexicon) -> pl.DataFrame:
         # At one position a cue sorts before a negation, so a cue that starts with its own
         # negation ("it's not my fault") is never negated by itself.
         .sort(["row", "pos", is_negation])
-        .with_columns(
-            pl.when(is_negation).then(pl.col("pos")).forward_fill().over("row").alias("neg_pos")
+        .select(
+            "row",
+            "mid",
+            "hundredths",
+            "negatable",
+            is_negation.alias("is_negation"),
+            pl.col("pos").cast(pl.Int64),
+            pl.when(is_negation)
+            .then(pl.col("pos"))
+            .forward_fill()
+            .over("row")
+            .fill_null(-1)
+            .cast(pl.Int64)
+            .alias("neg_pos"),
         )
+        .collect()
     )
-    # find_many gives byte offsets: count spaces in the byte slice between the two cues.
-    gap = (pl.col("pos") - pl.col("neg_pos")).clip(lower_bound=0)
+    # Words between a negation and a cue: the spaces in the bytes [neg_pos, pos) of the text
+    # (find_many gives byte offsets), minus one. The texts laid end to end give each space
+    # one offset, so two binary searches count them, however long the text.
+    norms = subset["norm"]
+    sizes = norms.str.len_bytes().cast(pl.Int64).to_numpy()
+    starts = np.cumsum(sizes) - sizes
+    joined = norms.str.join("").item() if norms.len() else ""
+    spaces = np.flatnonzero(np.frombuffer(joined.encode("utf-8"), dtype=np.uint8) == 32)
+    text_start = starts[np.searchsorted(subset["row"].to_numpy(), hits["row"].to_numpy())]
+    pos = hits["pos"].to_numpy()
+    neg_pos = hits["neg_pos"].to_numpy()
     words_between = (
-        pl.col("norm")
-        .cast(pl.Binary)
-        .bin.slice(pl.col("neg_pos").fill_null(0), gap.fill_null(0))
-        .cast(pl.String)
-        .str.count_matches(" ", literal=True)
+        np.searchsorted(spaces, text_start + pos)
+        - np.searchsorted(spaces, text_start + np.maximum(neg_pos, 0))
         - 1
     )
     negated = (
-        pl.col("negatable")
-        & pl.col("neg_pos").is_not_null()
-        & (pl.col("neg_pos") < pl.col("pos"))
+        hits["negatable"].to_numpy()
+        & (neg_pos >= 0)
+        & (neg_pos < pos)
         & (words_between <= lex.negation_window)
     )
-    return hits.filter(~negated & ~is_negation).select("row", "mid", "hundredths").collect()
+    keep = ~negated & ~hits["is_negation"].to_numpy()
+    return hits.filter(pl.Series(keep)).select("row", "mid", "hundredths")
 
 
 CHUNK_MIN = 50_000
