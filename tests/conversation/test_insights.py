@@ -14,6 +14,7 @@ from conversation_rows import conversation_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from closeknit.conversation import insights as insights_module
 from closeknit.conversation.corpus import SCHEMA, Conversation
 from closeknit.conversation.insights import (
     SIGNS,
@@ -231,7 +232,11 @@ def test_emotions_are_averaged_per_person_week_when_a_classifier_is_installed(mo
     assert by["Blair"].emotions == pytest.approx({"joy": 0.9, "sadness": 0.0})
 
 
-def test_emotion_means_follow_the_local_week_across_summing_steps(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("compiled", [True, False], ids=["kernel", "reference"])
+def test_emotion_means_follow_the_local_week_across_summing_steps(monkeypatch, compiled) -> None:  # type: ignore[no-untyped-def]
+    if not compiled:
+        monkeypatch.setattr(insights_module, "kernels", types.SimpleNamespace(compiled=None))
+
     class FakeClassifier:
         @classmethod
         def load(cls) -> FakeClassifier:
@@ -364,3 +369,29 @@ def test_a_chat_without_text_says_there_were_no_emotions_to_read() -> None:
     ins = analyze_conversation(Conversation(media, conv.participants, "csv"))
     assert not ins.emotions_available
     assert ins.emotions_note == "the chat has no text messages to read emotions from"
+
+
+def test_week_sums_agree_with_and_without_the_kernel(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(7)
+    probs = rng.random((500, 28), dtype=np.float32)
+    texts = rng.integers(0, 500, size=20_000)
+    week = np.sort(rng.integers(0, 60, size=20_000))
+    fast = insights_module._week_sums(probs, texts, week, 60)
+    monkeypatch.setattr(insights_module, "kernels", types.SimpleNamespace(compiled=None))
+    monkeypatch.setattr(insights_module, "_EMOTION_STEP", 1000)
+    reference = insights_module._week_sums(probs, texts, week, 60)
+    np.testing.assert_allclose(fast, reference, rtol=1e-6)
+    assert fast.sum() == pytest.approx(float(probs[texts].astype(np.float64).sum()))
+
+
+def test_the_week_sum_kernel_refuses_indices_out_of_range() -> None:
+    from closeknit.conversation import kernels
+
+    assert kernels.compiled is not None
+    table = np.ones((3, 2), dtype=np.float32)
+    out = np.zeros((2, 2))
+    with pytest.raises(IndexError, match="out of range"):
+        kernels.compiled.add_rows_by_group(table, np.array([0, 3]), np.array([0, 1]), out)
+    with pytest.raises(IndexError, match="out of range"):
+        kernels.compiled.add_rows_by_group(table, np.array([0, 1]), np.array([0, -1]), out)
+    assert not out.any()

@@ -53,3 +53,10 @@ class CueSearch:
         done: npt.NDArray[np.uint8],
         counts: npt.NDArray[np.uint32] | None = None,
     ) -> None: ...
+
+def add_rows_by_group(
+    table: npt.NDArray[np.float32],
+    rows: npt.NDArray[np.int64],
+    groups: npt.NDArray[np.int64],
+    out: npt.NDArray[np.float64],
+) -> None: ...

@@ -1193,3 +1193,36 @@ cdef class CueSearch:
                     continue
                 out[self.row_marker[r] * stride] += self.row_weight[r]
         return 0
+
+
+# -- Sums of table rows by group ------------------------------------------------------------
+
+def add_rows_by_group(
+    const float[:, ::1] table,
+    const int64_t[::1] rows,
+    const int64_t[::1] groups,
+    double[:, ::1] out,
+):
+    """``out[groups[i]] += table[rows[i]]`` for every ``i``, in order, in float64.
+
+    The weekly emotion means: ``table`` holds the distinct texts' probabilities, ``rows`` the
+    distinct text of each message and ``groups`` its week. Nothing per message is
+    materialised, where numpy would first gather a row per message.
+    """
+    cdef Py_ssize_t i, k, n = rows.shape[0], width = table.shape[1]
+    cdef int64_t row, group
+    cdef const float* source
+    cdef double* target
+    if groups.shape[0] != n:
+        raise ValueError(f"groups has {groups.shape[0]} entries for {n} rows")
+    if out.shape[1] != width:
+        raise ValueError(f"out must have {width} columns, not {out.shape[1]}")
+    for i in range(n):
+        if not (0 <= rows[i] < table.shape[0] and 0 <= groups[i] < out.shape[0]):
+            raise IndexError(f"entry {i}: row {rows[i]} or group {groups[i]} is out of range")
+    with nogil:
+        for i in range(n):
+            source = &table[rows[i], 0]
+            target = &out[groups[i], 0]
+            for k in range(width):
+                target[k] += source[k]

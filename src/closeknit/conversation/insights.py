@@ -52,6 +52,7 @@ import numpy.typing as npt
 import polars as pl
 
 from closeknit.conversation import dynamics as dyn
+from closeknit.conversation import kernels
 from closeknit.conversation.corpus import Conversation
 from closeknit.conversation.markers import (
     EMPATHY,
@@ -247,11 +248,8 @@ def _emotion_week_means(
     at least one text message (weeks as :func:`week_of`). ``text_of[i]`` is the distinct
     text of ``messages`` row ``i`` and ``probs`` the distinct texts' probabilities.
 
-    No per-message table of 28 columns is built: each person's text messages, in time
-    order, are gathered a step at a time and summed per week with ``np.add.reduceat``, so a
-    million messages cost a few cache-sized gathers. Each step sums in float32 (at most
-    :data:`_EMOTION_STEP` values of at most 1, far below its precision limits) and the steps
-    add up in float64.
+    No per-message table of 28 columns is built: each person's messages are summed into
+    their weeks by :func:`_week_sums`.
     """
     from closeknit.conversation.emotions import EMOTION_LABELS
 
@@ -263,17 +261,8 @@ def _emotion_week_means(
         if rows.size == 0:
             continue
         week = (days[rows] - days[rows].min()) // 7
-        order = np.argsort(week, kind="stable")  # already in time order unless clocks jumped
-        week, texts = week[order], text_of[rows[order]]
-        n_weeks = int(week[-1]) + 1
-        sums = np.zeros((n_weeks, probs.shape[1]), dtype=np.float64)
-        for start in range(0, rows.size, _EMOTION_STEP):
-            step_weeks = week[start : start + _EMOTION_STEP]
-            starts = np.flatnonzero(np.r_[True, step_weeks[1:] != step_weeks[:-1]])
-            part = np.add.reduceat(
-                np.take(probs, texts[start : start + _EMOTION_STEP], axis=0), starts, axis=0
-            )
-            sums[step_weeks[starts]] += part  # weeks are distinct within a step
+        n_weeks = int(week.max()) + 1
+        sums = _week_sums(probs, text_of[rows], week, n_weeks)
         counts = np.bincount(week, minlength=n_weeks)
         held = counts > 0
         means = sums[held] / counts[held, None]
@@ -310,6 +299,40 @@ def trend_of(values: list[float | None]) -> tuple[float | None, str]:
     if diff <= -TREND_DELTA:
         return level, "falling"
     return level, "steady"
+
+
+def _week_sums(
+    probs: npt.NDArray[np.float32],
+    texts: npt.NDArray[np.int64],
+    week: npt.NDArray[np.int64],
+    n_weeks: int,
+) -> npt.NDArray[np.float64]:
+    """``sums[w]``: the sum of ``probs[texts[i]]`` over the messages ``i`` of week ``w``.
+
+    The compiled kernel adds each message's row straight into its week, in float64; without
+    it, messages are gathered a step at a time and summed per week with ``np.add.reduceat``
+    (each step in float32: at most :data:`_EMOTION_STEP` values of at most 1, far below its
+    precision limits). The two agree to float32 precision.
+    """
+    sums = np.zeros((n_weeks, probs.shape[1]), dtype=np.float64)
+    if kernels.compiled is not None:
+        kernels.compiled.add_rows_by_group(
+            np.ascontiguousarray(probs, dtype=np.float32),
+            np.ascontiguousarray(texts, dtype=np.int64),
+            np.ascontiguousarray(week, dtype=np.int64),
+            sums,
+        )
+        return sums
+    order = np.argsort(week, kind="stable")  # already in time order unless clocks jumped
+    week, texts = week[order], texts[order]
+    for start in range(0, week.size, _EMOTION_STEP):
+        step_weeks = week[start : start + _EMOTION_STEP]
+        starts = np.flatnonzero(np.r_[True, step_weeks[1:] != step_weeks[:-1]])
+        part = np.add.reduceat(
+            np.take(probs, texts[start : start + _EMOTION_STEP], axis=0), starts, axis=0
+        )
+        sums[step_weeks[starts]] += part  # weeks are distinct within a step
+    return sums
 
 
 def _pct(x: float | None) -> str:
