@@ -44,7 +44,6 @@ from closeknit.conversation.markers import (
     context_strength,
     cue_sums_and_counts,
     distinct_texts,
-    inverse_of,
     saturate,
     score_exprs,
 )
@@ -128,8 +127,8 @@ def score_conversation(conv: Conversation, distinct: Distinct | None = None) -> 
     place in the chat (turns, context, empathy, media bids) is computed per message.
     """
     msgs = conv.messages.filter(pl.col("kind") != "system")
-    unique, rows, owner = distinct if distinct is not None else distinct_texts(msgs["text"])
-    index = pl.Series(inverse_of(distinct_rows=rows, owner=owner))
+    unique, text_of = distinct if distinct is not None else distinct_texts(msgs["text"])
+    index = pl.Series(text_of)
     per_text = _per_text(unique)
     # One gather per column, run side by side by polars.
     frame = pl.concat([msgs, per_text.select(pl.all().gather(index))], how="horizontal")

@@ -61,7 +61,6 @@ from closeknit.conversation.markers import (
     PRESENT,
     Distinct,
     distinct_texts,
-    inverse_of,
     load_lexicon,
     prepare_cue_search,
 )
@@ -228,7 +227,7 @@ def _emotion_means(
         return None, f"the emotion classifier could not be loaded ({type(exc).__name__})"
     # Each distinct text is classified once; the weekly means gather from these rows.
     probs = np.asarray(classifier.predict_proba(distinct[0]), dtype=np.float32)
-    text_of = inverse_of(distinct_rows=distinct[1], owner=distinct[2])
+    text_of = distinct[1]
     return _emotion_week_means(messages, participants, text_of, probs), ""
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from closeknit.conversation.markers import (
     MARKERS,
     PRESENT,
+    distinct_texts,
     normalize,
     normalize_texts,
     score_texts,
@@ -266,3 +267,15 @@ def test_the_series_normalisation_equals_the_expression(texts: list[str | None])
     series = pl.Series("text", texts, dtype=pl.String)
     expected = series.to_frame().select(normalize(pl.col("text"))).to_series()
     assert normalize_texts(series).to_list() == expected.to_list()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.none(), st.sampled_from(["ok", "haha", "", "love you", "ok "])), max_size=60
+    )
+)
+def test_distinct_texts_gives_each_row_its_text(texts: list[str | None]) -> None:
+    distinct, text_of = distinct_texts(pl.Series(texts, dtype=pl.String))
+    assert distinct.n_unique() == distinct.len()
+    assert distinct.gather(text_of).to_list() == [t or "" for t in texts]

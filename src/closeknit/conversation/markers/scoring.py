@@ -177,12 +177,15 @@ def _chunk_bounds(n: int) -> list[tuple[int, int]]:
     return [(start, min(step, n - start)) for start in range(0, n, step)] if n else [(0, 0)]
 
 
-def distinct_texts(texts: pl.Series) -> tuple[pl.Series, np.ndarray, np.ndarray]:
+Distinct = tuple[pl.Series, np.ndarray]
+
+
+def distinct_texts(texts: pl.Series) -> Distinct:
     """The distinct texts (nulls as "") and, for every input row, which one it holds.
 
-    Returns ``(distinct, rows, owner)`` with ``texts[rows[j]] == distinct[owner[j]]`` for all
-    ``j``; ``rows`` covers every input row once. Scoring ``distinct`` and spreading the
-    result with ``out[rows] = scored[owner]`` scores each repeated text once.
+    Returns ``(distinct, text_of)`` with ``texts[i] == distinct[text_of[i]]`` (int64) for
+    every row ``i``. Scoring ``distinct`` and gathering the result through ``text_of``
+    scores each repeated text once.
     """
     groups = (
         pl.DataFrame({"text": texts.cast(pl.String).fill_null("")})
@@ -191,18 +194,9 @@ def distinct_texts(texts: pl.Series) -> tuple[pl.Series, np.ndarray, np.ndarray]
         .agg(pl.col("row"))
     )
     rows = groups["row"].explode().to_numpy()
-    owner = np.repeat(np.arange(groups.height), groups["row"].list.len().to_numpy())
-    return groups["text"], rows, owner
-
-
-Distinct = tuple[pl.Series, np.ndarray, np.ndarray]
-
-
-def inverse_of(*, distinct_rows: np.ndarray, owner: np.ndarray) -> np.ndarray:
-    """For every input row, which distinct text it holds (from :func:`distinct_texts`)."""
-    inverse = np.empty(len(distinct_rows), dtype=np.int64)
-    inverse[distinct_rows] = owner
-    return inverse
+    text_of = np.empty(len(rows), dtype=np.int64)
+    text_of[rows] = np.repeat(np.arange(groups.height), groups["row"].list.len().to_numpy())
+    return groups["text"], text_of
 
 
 def cue_sums(texts: pl.Series, distinct: Distinct | None = None) -> pl.DataFrame:
@@ -213,12 +207,11 @@ def cue_sums(texts: pl.Series, distinct: Distinct | None = None) -> pl.DataFrame
     back to every row holding it; pass ``distinct_texts(texts)`` if it is already known.
     """
     names = load_lexicon().names
-    unique, rows, owner = distinct if distinct is not None else distinct_texts(texts)
+    unique, text_of = distinct if distinct is not None else distinct_texts(texts)
     unique_sums = _distinct_cue_sums(unique)
     # Marker-major layout: each marker's column is one contiguous row of the array. One
-    # gather through each row's distinct text writes every row in order, which is several
-    # times cheaper than scattering through ``rows`` on both axes.
-    sums = np.take(unique_sums, inverse_of(distinct_rows=rows, owner=owner), axis=1)
+    # gather through each row's distinct text writes every row in order.
+    sums = np.take(unique_sums, text_of, axis=1)
     return pl.DataFrame({name: sums[i] for i, name in enumerate(names)})
 
 
