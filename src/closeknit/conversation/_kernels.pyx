@@ -878,84 +878,111 @@ cdef class CueSearch:
         return self.n_states
 
     cdef int _build_automaton(self, list encoded) except -1:
-        # Byte classes: 0 for bytes in no needle (they lead back to the root), then one
-        # class per byte that some needle uses.
-        cdef Py_ssize_t i, j, c, total = 1
+        """The trie of the needles, then its failure links and full transition table."""
+        cdef bytes joined = b"".join(encoded)
+        cdef const uint8_t* raw = <const uint8_t*><const char*>joined  # unsigned: UTF-8 bytes
+        cdef Py_ssize_t i, n = len(encoded)
+        cdef int built
+        self.needle_length = <int32_t*>calloc(max(n, 1), sizeof(int32_t))
+        if self.needle_length == NULL:
+            raise MemoryError()
+        for i in range(n):
+            self.needle_length[i] = <int32_t>len(encoded[i])
+        with nogil:
+            built = self._build_states(raw, n)
+        if built < 0:
+            raise MemoryError()
+        return 0
+
+    cdef int _build_states(self, const uint8_t* raw, Py_ssize_t n) noexcept nogil:
+        """:meth:`_build_automaton` on the needles laid end to end; -1 if memory ran out."""
+        cdef Py_ssize_t i, j, c, at = 0, total = 0, capacity = 1024
         cdef int32_t state, child, fail, head, tail, node
-        cdef bytes needle
-        cdef const uint8_t* raw
+        cdef int32_t* grown
         cdef int32_t* fail_of = NULL
         cdef int32_t* queue = NULL
+        cdef Py_ssize_t c2
+        # Byte classes: 0 for bytes in no needle (they lead back to the root), then one
+        # class per byte that some needle uses.
         memset(self.byte_class, 0, 256)
         self.classes = 1
-        for needle in encoded:
-            total += len(needle)
-            raw = <const uint8_t*><const char*>needle  # unsigned: UTF-8 bytes reach 0xF4
-            for j in range(len(needle)):
-                if self.byte_class[raw[j]] == 0:
-                    self.byte_class[raw[j]] = <uint8_t>self.classes
-                    self.classes += 1
-        self.needle_length = <int32_t*>calloc(max(len(encoded), 1), sizeof(int32_t))
-        self.delta = <int32_t*>malloc(total * self.classes * sizeof(int32_t))
-        self.output = <int32_t*>malloc(total * sizeof(int32_t))
-        self.next_output = <int32_t*>calloc(total, sizeof(int32_t))
-        fail_of = <int32_t*>calloc(total, sizeof(int32_t))
-        queue = <int32_t*>malloc(total * sizeof(int32_t))
-        try:
-            if not (self.needle_length and self.delta and self.output and self.next_output
-                    and fail_of and queue):
-                raise MemoryError()
-            for i in range(total * self.classes):
-                self.delta[i] = -1
-            for i in range(total):
-                self.output[i] = -1
-            self.n_states = 1
-            # The trie.
-            for i in range(len(encoded)):
-                needle = encoded[i]
-                if not needle:
-                    continue
-                self.needle_length[i] = <int32_t>len(needle)
-                raw = <const uint8_t*><const char*>needle
-                state = 0
-                for j in range(len(needle)):
-                    c = self.byte_class[raw[j]]
-                    child = self.delta[state * self.classes + c]
-                    if child < 0:
-                        child = self.n_states
-                        self.n_states += 1
-                        self.delta[state * self.classes + c] = child
-                    state = child
-                self.output[state] = <int32_t>i
-            # Breadth first: failure links, then the missing transitions through them.
-            head = tail = 0
-            for c in range(self.classes):
-                child = self.delta[c]
+        for i in range(n):
+            total += self.needle_length[i]
+        for j in range(total):
+            if self.byte_class[raw[j]] == 0:
+                self.byte_class[raw[j]] = <uint8_t>self.classes
+                self.classes += 1
+        # The trie, in a table that grows as states are added (-1: no transition yet).
+        self.delta = <int32_t*>malloc(capacity * self.classes * sizeof(int32_t))
+        self.output = <int32_t*>malloc(capacity * sizeof(int32_t))
+        if self.delta == NULL or self.output == NULL:
+            return -1
+        for c in range(self.classes):
+            self.delta[c] = -1
+        self.output[0] = -1
+        self.n_states = 1
+        for i in range(n):
+            state = 0
+            for j in range(at, at + self.needle_length[i]):
+                c = self.byte_class[raw[j]]
+                child = self.delta[state * self.classes + c]
                 if child < 0:
-                    self.delta[c] = 0
-                else:
-                    fail_of[child] = 0
-                    queue[tail] = child
-                    tail += 1
-            while head < tail:
-                node = queue[head]
-                head += 1
-                fail = fail_of[node]
-                self.next_output[node] = (
-                    fail if self.output[fail] >= 0 else self.next_output[fail]
-                )
-                for c in range(self.classes):
-                    child = self.delta[node * self.classes + c]
-                    if child < 0:
-                        self.delta[node * self.classes + c] = self.delta[fail * self.classes + c]
-                    else:
-                        fail_of[child] = self.delta[fail * self.classes + c]
-                        queue[tail] = child
-                        tail += 1
-        finally:
+                    if self.n_states == capacity:
+                        capacity *= 2
+                        grown = <int32_t*>realloc(
+                            self.delta, capacity * self.classes * sizeof(int32_t)
+                        )
+                        if grown == NULL:
+                            return -1
+                        self.delta = grown
+                        grown = <int32_t*>realloc(self.output, capacity * sizeof(int32_t))
+                        if grown == NULL:
+                            return -1
+                        self.output = grown
+                    child = self.n_states
+                    self.n_states += 1
+                    for c2 in range(self.classes):
+                        self.delta[child * self.classes + c2] = -1
+                    self.output[child] = -1
+                    self.delta[state * self.classes + c] = child
+                state = child
+            if self.needle_length[i]:
+                self.output[state] = <int32_t>i
+            at += self.needle_length[i]
+        # Breadth first: failure links, then the missing transitions through them.
+        self.next_output = <int32_t*>calloc(self.n_states, sizeof(int32_t))
+        fail_of = <int32_t*>calloc(self.n_states, sizeof(int32_t))
+        queue = <int32_t*>malloc(self.n_states * sizeof(int32_t))
+        if self.next_output == NULL or fail_of == NULL or queue == NULL:
             free(fail_of)
             free(queue)
+            return -1
+        head = tail = 0
+        for c in range(self.classes):
+            child = self.delta[c]
+            if child < 0:
+                self.delta[c] = 0
+            else:
+                fail_of[child] = 0
+                queue[tail] = child
+                tail += 1
+        while head < tail:
+            node = queue[head]
+            head += 1
+            fail = fail_of[node]
+            self.next_output[node] = fail if self.output[fail] >= 0 else self.next_output[fail]
+            for c in range(self.classes):
+                child = self.delta[node * self.classes + c]
+                if child < 0:
+                    self.delta[node * self.classes + c] = self.delta[fail * self.classes + c]
+                else:
+                    fail_of[child] = self.delta[fail * self.classes + c]
+                    queue[tail] = child
+                    tail += 1
+        free(fail_of)
+        free(queue)
         return 0
+
 
     def __dealloc__(self):
         free(self.delta)

@@ -32,7 +32,7 @@ import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -128,29 +128,35 @@ class Vocabulary:
 
     unigrams: pl.Series
     bigram_keys: Int64Array
-    _categories: pl.Enum = field(init=False, repr=False, compare=False)
-    _category_ids: Int64Array = field(init=False, repr=False, compare=False)
-    _bigram_table: pl.DataFrame = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        ids = pl.Series("id", np.arange(len(self.unigrams), dtype=np.int64))
-        # "don’t" maps to the id of "don't": cheaper than rewriting every message.
+    # The lookups below serve the polars reference path only (the compiled kernel has its
+    # own), so they are built on first use.
+    @cached_property
+    def _categories(self) -> pl.Enum:
+        """The vocabulary and its typographic-apostrophe variants as one Enum: casting tokens
+        to it is polars' fastest string -> code map ("don’t" maps to the id of "don't",
+        cheaper than rewriting every message)."""
         curly = self.unigrams.str.contains("'", literal=True)
         variants = self.unigrams.filter(curly).str.replace_all("'", "\u2019", literal=True)
-        # Casting tokens to an Enum of the vocabulary is polars' fastest string -> code map;
-        # the code indexes _category_ids, whose last slot (unknown token) is n_unigrams.
-        categories = pl.concat([self.unigrams, variants])
+        return pl.Enum(pl.concat([self.unigrams, variants]))
+
+    @cached_property
+    def _category_ids(self) -> Int64Array:
+        """Feature id of each Enum code; the last slot (an unknown token) is n_unigrams."""
+        ids = pl.Series("id", np.arange(len(self.unigrams), dtype=np.int64))
+        curly = self.unigrams.str.contains("'", literal=True)
         category_ids = np.append(pl.concat([ids, ids.filter(curly)]).to_numpy(), len(ids))
-        object.__setattr__(self, "_categories", pl.Enum(categories))
-        object.__setattr__(self, "_category_ids", category_ids.astype(np.int64))
+        return category_ids.astype(np.int64)
+
+    @cached_property
+    def _bigram_table(self) -> pl.DataFrame:
         first = len(self.unigrams)
-        table = pl.DataFrame(
+        return pl.DataFrame(
             {
                 "key": self.bigram_keys.astype(np.int64),
                 "id": np.arange(first, first + len(self.bigram_keys), dtype=np.int64),
             }
         )
-        object.__setattr__(self, "_bigram_table", table)
 
     @property
     def n_unigrams(self) -> int:
