@@ -262,19 +262,11 @@ def annotate_dynamics(scored: pl.DataFrame, turns: pl.DataFrame) -> pl.DataFrame
     changed = pl.col("sender") != pl.col("sender").shift()
     # Row i of the turn table is turn i + 1: gather each message's turn, no join needed.
     index = (scored["turn"].cast(pl.Int64) - 1).clip(lower_bound=0)
-    lf = scored.lazy().with_columns(
-        [
-            turns[c].gather(index).alias(c)
-            for c in (
-                "responder",
-                "next_first_ts",
-                "next_engaged",
-                "next_minimal",
-                "next_harsh",
-                "next_defensive",
-            )
-        ]
-    )
+    # One frame gather: polars gathers its columns side by side.
+    of_turn = turns.select(
+        "responder", "next_first_ts", "next_engaged", "next_minimal", "next_harsh", "next_defensive"
+    ).gather(index)
+    lf = pl.concat([scored, of_turn], how="horizontal").lazy()
     answered = (pl.col("next_first_ts") - pl.col("timestamp")) <= BID_WINDOW
     against = answered & (pl.col("next_harsh") | pl.col("next_defensive"))
     toward = answered & ~against & ~pl.col("next_minimal")
