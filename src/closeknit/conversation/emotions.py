@@ -4,8 +4,10 @@ The classifier is linear (one logistic regression per label over word unigrams a
 and its learned weights ship inside the package (``data/emotions.npz`` plus
 ``data/emotions.json`` with the labels, the thresholds' provenance and the measured figures).
 Nothing is read from the network or from the training data at run time, and scikit-learn is
-never imported: scoring is plain numpy and polars, column-wise, with no per-message Python
-loop, so a million short messages take about a second on two cores.
+never imported. Scoring runs in a compiled kernel
+(:class:`closeknit.conversation._kernels.EmotionLogits`, about a million distinct texts a
+second on one core) that gives, bit for bit, the logits of the column-wise numpy/polars code
+below, which stays the reference and scores whatever the kernel leaves.
 
 Training lives in :mod:`closeknit.conversation.emotions_training` (dev-only, needs
 scikit-learn) and is run by ``scripts/train_emotions.py``.

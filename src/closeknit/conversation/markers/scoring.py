@@ -1,5 +1,9 @@
 """Column-wise marker scoring: one Aho-Corasick pass over all messages, no loop per message.
 
+The cue sums (steps 1 to 4) run in a compiled kernel
+(:class:`closeknit.conversation._kernels.CueSearch`) that gives, bit for bit, what the polars
+code here gives; that code stays the reference and scores whatever the kernel leaves.
+
 How a message is scored
     1. Normalise: lower-case (the lexicon holds both apostrophes), emoji set apart by spaces, every
        run of other punctuation and whitespace -> one space, padded as ``"\\x02 " + text + " "``.
