@@ -492,14 +492,19 @@ cdef inline uint64_t _hash_key(int64_t key) noexcept nogil:
     return <uint64_t>key * 11400714819323198485ULL
 
 
+cdef struct StringSlot:
+    # One slot in one cache line: a probe reads nothing else.
+    uint64_t hash
+    int64_t offset   # in the pool
+    int32_t length
+    int32_t id       # -1: empty
+
+
 cdef class _StringIds:
     """Byte strings to non-negative ids; a string not in the table gets -1."""
 
     cdef uint8_t* pool
-    cdef uint64_t* hashes
-    cdef int64_t* offset
-    cdef int32_t* length
-    cdef int32_t* ids
+    cdef StringSlot* slots
     cdef uint64_t mask
     cdef int shift
 
@@ -516,56 +521,56 @@ cdef class _StringIds:
         for key in keys:
             total += len(key)
         self.pool = <uint8_t*>malloc(max(total, 1))
-        self.hashes = <uint64_t*>malloc(capacity * sizeof(uint64_t))
-        self.offset = <int64_t*>malloc(capacity * sizeof(int64_t))
-        self.length = <int32_t*>malloc(capacity * sizeof(int32_t))
-        self.ids = <int32_t*>malloc(capacity * sizeof(int32_t))
-        if not (self.pool and self.hashes and self.offset and self.length and self.ids):
+        self.slots = <StringSlot*>malloc(capacity * sizeof(StringSlot))
+        if not (self.pool and self.slots):
             raise MemoryError()
         for slot in range(capacity):
-            self.ids[slot] = -1
+            self.slots[slot].id = -1
         total = 0
         for i in range(n):
             key = keys[i]
             memcpy(self.pool + total, <const char*>key, len(key))
             h = _hash_bytes(self.pool + total, len(key))
             slot = (h >> self.shift) & self.mask
-            while self.ids[slot] != -1:
-                if self.hashes[slot] == h and self.length[slot] == len(key) and memcmp(
-                    self.pool + self.offset[slot], self.pool + total, len(key)
+            while self.slots[slot].id != -1:
+                if self.slots[slot].hash == h and self.slots[slot].length == len(key) and memcmp(
+                    self.pool + self.slots[slot].offset, self.pool + total, len(key)
                 ) == 0:
                     raise ValueError(f"duplicate key {key!r}")
                 slot = (slot + 1) & self.mask
-            self.hashes[slot] = h
-            self.offset[slot] = total
-            self.length[slot] = <int32_t>len(key)
-            self.ids[slot] = <int32_t>ids[i]
+            self.slots[slot].hash = h
+            self.slots[slot].offset = total
+            self.slots[slot].length = <int32_t>len(key)
+            self.slots[slot].id = <int32_t>ids[i]
             total += len(key)
 
     def __dealloc__(self):
         free(self.pool)
-        free(self.hashes)
-        free(self.offset)
-        free(self.length)
-        free(self.ids)
+        free(self.slots)
 
     cdef inline int32_t find(self, const uint8_t* s, Py_ssize_t n) noexcept nogil:
         cdef uint64_t h = _hash_bytes(s, n)
         cdef uint64_t slot = (h >> self.shift) & self.mask
-        while self.ids[slot] != -1:
-            if self.hashes[slot] == h and self.length[slot] == n and memcmp(
-                self.pool + self.offset[slot], s, n
+        cdef StringSlot* entry = &self.slots[slot]
+        while entry.id != -1:
+            if entry.hash == h and entry.length == n and memcmp(
+                self.pool + entry.offset, s, n
             ) == 0:
-                return self.ids[slot]
+                return entry.id
             slot = (slot + 1) & self.mask
+            entry = &self.slots[slot]
         return -1
+
+
+cdef struct KeySlot:
+    int64_t key      # -1: empty
+    int64_t id
 
 
 cdef class _KeyIds:
     """Non-negative integer keys to ids; a key not in the table gets -1."""
 
-    cdef int64_t* keys
-    cdef int32_t* ids
+    cdef KeySlot* slots
     cdef uint64_t mask
     cdef int shift
 
@@ -578,30 +583,28 @@ cdef class _KeyIds:
             shift -= 1
         self.shift = shift
         self.mask = capacity - 1
-        self.keys = <int64_t*>malloc(capacity * sizeof(int64_t))
-        self.ids = <int32_t*>malloc(capacity * sizeof(int32_t))
-        if not (self.keys and self.ids):
+        self.slots = <KeySlot*>malloc(capacity * sizeof(KeySlot))
+        if not self.slots:
             raise MemoryError()
         for slot in range(capacity):
-            self.keys[slot] = -1
+            self.slots[slot].key = -1
         for i in range(n):
             if keys[i] < 0:
                 raise ValueError("keys must be non-negative")
             slot = (_hash_key(keys[i]) >> self.shift) & self.mask
-            while self.keys[slot] != -1 and self.keys[slot] != keys[i]:
+            while self.slots[slot].key != -1 and self.slots[slot].key != keys[i]:
                 slot = (slot + 1) & self.mask
-            self.keys[slot] = keys[i]
-            self.ids[slot] = <int32_t>ids[i]
+            self.slots[slot].key = keys[i]
+            self.slots[slot].id = ids[i]
 
     def __dealloc__(self):
-        free(self.keys)
-        free(self.ids)
+        free(self.slots)
 
     cdef inline int32_t find(self, int64_t key) noexcept nogil:
         cdef uint64_t slot = (_hash_key(key) >> self.shift) & self.mask
-        while self.keys[slot] != -1:
-            if self.keys[slot] == key:
-                return self.ids[slot]
+        while self.slots[slot].key != -1:
+            if self.slots[slot].key == key:
+                return <int32_t>self.slots[slot].id
             slot = (slot + 1) & self.mask
         return -1
 
