@@ -326,6 +326,7 @@ def stage(name: str, path: Path, vader_subset: int) -> dict[str, float]:
             "distinct_text_share": texts.n_unique() / max(texts.len(), 1),
         }
     if name == "closeknit-full":
+        from closeknit.conversation import kernels
         from closeknit.conversation.importers import load_conversation
         from closeknit.conversation.insights import analyze_conversation
 
@@ -343,6 +344,7 @@ def stage(name: str, path: Path, vader_subset: int) -> dict[str, float]:
             "analysis_cpu_seconds": c2 - c1,
             "messages": len(conv),
             "emotions": float(insights.emotions_available),
+            "kernels": float(kernels.AVAILABLE),
         }
     if name == "whatstk-parse":
         from whatstk import WhatsAppChat
@@ -482,7 +484,8 @@ def main() -> None:
                 f"{'':<16} parse {res['parse_seconds']:.2f} s + analysis "
                 f"{res['analysis_seconds']:.2f} s (CPU {res['parse_cpu_seconds']:.2f} + "
                 f"{res['analysis_cpu_seconds']:.2f} s, all threads); emotions "
-                f"{'included' if res.get('emotions') else 'NOT available (classifier missing)'}"
+                f"{'included' if res.get('emotions') else 'NOT available (classifier missing)'}; "
+                f"{'compiled kernels' if res.get('kernels') else 'NO compiled kernels (reference path only)'}"
             )
         if name == "whatstk-vader":
             print(
