@@ -8,6 +8,8 @@ fails here.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import polars as pl
 import pytest
@@ -306,7 +308,12 @@ def without_kernels(monkeypatch: pytest.MonkeyPatch) -> None:
         metadata=classifier.metadata,
     )
     object.__setattr__(plain, "_kernel", None)
+    import types
+
+    from closeknit.conversation import insights
+
     monkeypatch.setattr(scoring, "_cue_search", lambda: None)
+    monkeypatch.setattr(insights, "kernels", types.SimpleNamespace(compiled=None))
     monkeypatch.setattr(EmotionClassifier, "load", classmethod(lambda cls: plain))
 
 
@@ -326,12 +333,12 @@ def test_a_whole_analysis_is_the_same_with_and_without_the_kernels(
         "discord_dm.json",
     ):
         conv = load_conversation(fixtures / name)
-        fast = analyze_conversation(conv, evidence=True).to_dict()
+        fast = dataclasses.asdict(analyze_conversation(conv, evidence=True))
         with monkeypatch.context() as patch:
             without_kernels(patch)
             assert scoring._cue_search() is None
             assert EmotionClassifier.load()._kernel is None
-            reference = analyze_conversation(conv, evidence=True).to_dict()
+            reference = dataclasses.asdict(analyze_conversation(conv, evidence=True))
         assert fast == reference, name
 
 
@@ -405,4 +412,37 @@ def test_a_failing_classification_is_reported_and_the_kernel_still_works() -> No
         search.cue_sums(texts, np.zeros((1, 1)), np.zeros(1, dtype=np.uint8))
     out = np.zeros((1, 1))
     search.cue_sums(texts, out, np.zeros(1, dtype=np.uint8))
+    assert out[0, 0] == 100.0
+
+
+def test_two_threads_setting_up_one_kernel_cannot_both_build_it() -> None:
+    # classify runs Python code, so a second thread may come in while the first sets up.
+    import threading
+    import time
+
+    compiled = kernels.compiled
+    assert compiled is not None
+
+    def slow_classify(code_points: list[int]) -> list[tuple[int, int]]:
+        time.sleep(0.05)
+        return kernels.classify(code_points)
+
+    search = compiled.CueSearch.__new__(compiled.CueSearch)
+    outcomes: list[str] = []
+
+    def set_up() -> None:
+        try:
+            search.__init__([" sad "], [[(0, 100.0, False)]], 1, 3, slow_classify)  # type: ignore[misc]
+            outcomes.append("built")
+        except RuntimeError as error:
+            outcomes.append(str(error))
+
+    threads = [threading.Thread(target=set_up) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["a CueSearch is set up once", "built"]
+    out = np.zeros((1, 1))
+    search.cue_sums(pl.Series(["so sad"]), out, np.zeros(1, dtype=np.uint8))
     assert out[0, 0] == 100.0

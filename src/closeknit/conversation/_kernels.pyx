@@ -632,6 +632,7 @@ cdef class EmotionLogits:
     cdef int64_t null_id
     cdef Py_ssize_t labels
     cdef object lock
+    cdef bint started
 
     def __init__(
         self,
@@ -644,8 +645,10 @@ cdef class EmotionLogits:
         classify,
     ):
         cdef Py_ssize_t n_features = n_unigrams + bigram_keys.shape[0]
-        if self.lock is not None:
+        # Claimed before any Python code runs (classify may let another thread in).
+        if self.started:
             raise RuntimeError("an EmotionLogits is set up once")
+        self.started = True
         if weights.shape[0] != n_features + 1 or idf_squared.shape[0] != n_features + 1:
             raise ValueError("weights and idf_squared need one row per feature plus the null row")
         if intercept.shape[0] != weights.shape[1]:
@@ -837,11 +840,14 @@ cdef class CueSearch:
     cdef int32_t markers
     cdef int32_t window
     cdef object lock
+    cdef bint started
 
     def __init__(self, list needles, list rows, int markers, int window, classify):
         cdef Py_ssize_t i, n = len(needles), n_rows = 0, r
-        if self.lock is not None or self.delta != NULL:
+        # Claimed before any Python code runs (classify may let another thread in).
+        if self.started:
             raise RuntimeError("a CueSearch is set up once")
+        self.started = True
         if len(rows) != n:
             raise ValueError("rows needs one list per needle")
         if markers > 254:
@@ -1228,10 +1234,10 @@ cdef class CueSearch:
 # -- Sums of table rows by group ------------------------------------------------------------
 
 def add_rows_by_group(
-    const float[:, ::1] table,
-    const int64_t[::1] rows,
-    const int64_t[::1] groups,
-    double[:, ::1] out,
+    const float[:, ::1] table not None,
+    const int64_t[::1] rows not None,
+    const int64_t[::1] groups not None,
+    double[:, ::1] out not None,
 ):
     """``out[groups[i]] += table[rows[i]]`` for every ``i``, in order, in float64.
 

@@ -308,10 +308,9 @@ def _week_sums(
 ) -> npt.NDArray[np.float64]:
     """``sums[w]``: the sum of ``probs[texts[i]]`` over the messages ``i`` of week ``w``.
 
-    The compiled kernel adds each message's row straight into its week, in float64; without
-    it, messages are gathered a step at a time and summed per week with ``np.add.reduceat``
-    (each step in float32: at most :data:`_EMOTION_STEP` values of at most 1, far below its
-    precision limits). The two agree to float32 precision.
+    Each message's row is added into its week in float64, one message after another in their
+    order: by the compiled kernel, or without it by ``np.add.at`` a step of
+    :data:`_EMOTION_STEP` messages at a time, which adds in the same order (same bits).
     """
     sums = np.zeros((n_weeks, probs.shape[1]), dtype=np.float64)
     if kernels.compiled is not None:
@@ -322,15 +321,10 @@ def _week_sums(
             sums,
         )
         return sums
-    order = np.argsort(week, kind="stable")  # already in time order unless clocks jumped
-    week, texts = week[order], texts[order]
     for start in range(0, week.size, _EMOTION_STEP):
-        step_weeks = week[start : start + _EMOTION_STEP]
-        starts = np.flatnonzero(np.r_[True, step_weeks[1:] != step_weeks[:-1]])
-        part = np.add.reduceat(
-            np.take(probs, texts[start : start + _EMOTION_STEP], axis=0), starts, axis=0
-        )
-        sums[step_weeks[starts]] += part  # weeks are distinct within a step
+        step = slice(start, start + _EMOTION_STEP)
+        rows = np.take(probs, texts[step], axis=0).astype(np.float64)
+        np.add.at(sums, week[step], rows)
     return sums
 
 
