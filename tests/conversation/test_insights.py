@@ -395,3 +395,23 @@ def test_the_week_sum_kernel_refuses_indices_out_of_range() -> None:
     with pytest.raises(IndexError, match="out of range"):
         kernels.compiled.add_rows_by_group(table, np.array([0, 1]), np.array([0, -1]), out)
     assert not out.any()
+
+
+def test_person_week_figures_are_the_same_when_the_marker_part_is_summed_apart() -> None:
+    from closeknit.conversation import dynamics as dyn
+
+    rows = [
+        (MONDAY + timedelta(hours=h), "Alex" if h % 3 else "Blair", text)
+        for h, text in enumerate(["I feel so sad", "hug?", "haha", "love you", "ok", "why"] * 5)
+    ]
+    conv = conversation(rows)
+    week = insights_module.week_of(pl.col("timestamp")).alias("week")
+    scored = dyn.score_conversation(conv).with_columns(week)
+    annotated = dyn.annotate_dynamics(scored, dyn.turn_table(scored, conv.participants))
+    weeks = insights_module._week_range(annotated["week"])
+    together = insights_module._person_week_frame(annotated, weeks, conv.participants)
+    apart = insights_module._person_week_frame(
+        annotated, weeks, conv.participants, insights_module._person_week_markers(scored)
+    )
+    assert together.equals(apart)
+    assert together["messages"].sum() == len(rows)

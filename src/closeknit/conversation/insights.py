@@ -450,7 +450,11 @@ def analyze_conversation(
             # spend their time in polars and numpy, which release the GIL, so the two cores
             # stay busy.
             pending = pool.submit(_emotion_means, kept, distinct, conv.participants)
-        scored = in_calendar(dyn.score_conversation(conv, distinct))
+        week = week_of(pl.col("timestamp")).alias("week")
+        scored = in_calendar(dyn.score_conversation(conv, distinct)).with_columns(week)
+        # The person-week figures that read the markers alone are summed in the second
+        # worker while this thread works out the turns and the dynamics.
+        marker_weeks = pool.submit(_person_week_markers, scored)
         # The dynamics do not read the emotions, so they run while the classifier finishes;
         # its columns are added (in the same rows' order) only where the weekly figures
         # need them. Stages are reported in the progress bar's order.
@@ -463,12 +467,12 @@ def analyze_conversation(
         # second worker while this thread aggregates the weeks.
         summarized = pool.submit(dyn.summarize_dynamics, annotated, turns, conv.participants)
         step("weekly insights")
-        week = week_of(pl.col("timestamp")).alias("week")
-        annotated = annotated.with_columns(week)
         turns = turns.with_columns(week_of(pl.col("first_ts")).alias("week"))
         weeks_series = _week_range(annotated["week"])
         weeks = weeks_series.to_list()
-        per_person_week = _person_week_frame(annotated, weeks_series, conv.participants)
+        per_person_week = _person_week_frame(
+            annotated, weeks_series, conv.participants, marker_weeks.result()
+        )
         emotion_note = "emotions were not requested"
         emotion_cols: list[str] = []
         if pending is not None:
@@ -507,29 +511,57 @@ def analyze_conversation(
     )
 
 
-def _person_week_frame(
-    annotated: pl.DataFrame, weeks: pl.Series, participants: tuple[str, str]
-) -> pl.DataFrame:
-    """All per person-week aggregates in one pass over the messages (empty weeks included)."""
-    grid = pl.DataFrame({"week": weeks}).join(
-        pl.DataFrame({"sender": list(participants)}), how="cross"
-    )
+def _person_week_markers(scored: pl.DataFrame) -> pl.DataFrame:
+    """The per person-week aggregates that read the markers alone, not the dynamics, from
+    :func:`dyn.score_conversation`'s frame with a ``week`` column: they can be computed
+    while the dynamics are."""
     connection = pl.any_horizontal([pl.col(m) >= PRESENT for m in CONNECTION])
     plain = (pl.col("words") <= dyn.MINIMAL_WORDS) & ~connection & (pl.col("kind") == "text")
     joy = (pl.col("laughter") >= PRESENT) | (pl.col("affection") >= PRESENT)
-    agg = annotated.group_by("week", "sender").agg(
+    return scored.group_by("week", "sender").agg(
         pl.len().alias("messages"),
         pl.col("words").sum(),
-        pl.col("initiates").sum().alias("initiations"),
-        pl.col("latency").dt.total_seconds().median().alias("median_response_s"),
         *[(pl.col(m) >= PRESENT).mean().alias(f"rate:{m}") for m in MARKERS],
         *[pl.col(m).mean().alias(f"mean:{m}") for m in MARKERS],
         plain.sum().alias("n_plain"),
         joy.sum().alias("n_joy"),
         (pl.col("disclosure") >= PRESENT).sum().alias("n_disclosed"),
     )
+
+
+def _person_week_frame(
+    annotated: pl.DataFrame,
+    weeks: pl.Series,
+    participants: tuple[str, str],
+    markers: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """All per person-week aggregates (empty weeks included). ``markers`` may hold
+    :func:`_person_week_markers` of the same messages, when it was computed already."""
+    grid = pl.DataFrame({"week": weeks}).join(
+        pl.DataFrame({"sender": list(participants)}), how="cross"
+    )
+    if markers is None:
+        markers = _person_week_markers(annotated)
+    timing = annotated.group_by("week", "sender").agg(
+        pl.col("initiates").sum().alias("initiations"),
+        pl.col("latency").dt.total_seconds().median().alias("median_response_s"),
+    )
     return (
-        grid.join(agg, on=["week", "sender"], how="left")
+        grid.join(markers, on=["week", "sender"], how="left")
+        .join(timing, on=["week", "sender"], how="left")
+        .select(
+            "week",
+            "sender",
+            "messages",
+            "words",
+            "initiations",
+            "median_response_s",
+            *[f"rate:{m}" for m in MARKERS],
+            *[f"mean:{m}" for m in MARKERS],
+            "n_plain",
+            "n_joy",
+            "n_disclosed",
+        )
         .with_columns(pl.col("messages", "n_plain", "n_joy", "n_disclosed").fill_null(0))
         .sort("week", "sender")
     )
