@@ -468,10 +468,12 @@ def analyze_conversation(
         summarized = pool.submit(dyn.summarize_dynamics, annotated, turns, conv.participants)
         step("weekly insights")
         turns = turns.with_columns(week_of(pl.col("first_ts")).alias("week"))
-        weeks_series = _week_range(annotated["week"])
+        # Every message is in one of the person-weeks, so their weeks span the same range.
+        marker_frame = marker_weeks.result()
+        weeks_series = _week_range(marker_frame["week"])
         weeks = weeks_series.to_list()
         per_person_week = _person_week_frame(
-            annotated, weeks_series, conv.participants, marker_weeks.result()
+            annotated, weeks_series, conv.participants, marker_frame
         )
         emotion_note = "emotions were not requested"
         emotion_cols: list[str] = []
