@@ -60,7 +60,6 @@ PRESENT = 0.5
 
 SYMBOL_RUN = r"[\p{So}\p{Sk}\x{FE0F}\x{200D}]+"
 """A run of symbols (emoji among them), which normalisation sets apart by spaces."""
-_SYMBOLS = SYMBOL_RUN
 _KEEP = r"\p{L}\p{N}'’\p{So}\p{Sk}\x{FE0F}\x{200D}"
 KEPT_CLASS = rf"[{_KEEP}]"
 """The characters normalisation keeps; runs of any other turn into one space."""
@@ -72,11 +71,11 @@ _SEPARATORS = rf" ?[^{_KEEP} ][^{_KEEP}]*| {{2,}}"
 def normalize(text: pl.Expr) -> pl.Expr:
     """The searchable form of a message (see the module docstring, step 1)."""
     lowered = text.fill_null("").str.to_lowercase()
-    spaced = lowered.str.replace_all(_SYMBOLS, " $0 ").str.replace_all(_SEPARATORS, " ")
+    spaced = lowered.str.replace_all(SYMBOL_RUN, " $0 ").str.replace_all(_SEPARATORS, " ")
     return pl.concat_str(pl.lit(f"{START} "), spaced, pl.lit(" "))
 
 
-# The only ASCII characters _SYMBOLS matches (\p{Sk}); every other match is non-ASCII.
+# The only ASCII characters SYMBOL_RUN matches (\p{Sk}); every other match is non-ASCII.
 _ASCII_SYMBOLS = ["^", "`"]
 
 
@@ -95,7 +94,7 @@ def normalize_texts(texts: pl.Series) -> pl.Series:
     spaced = lowered
     if maybe.len():
         spaced = lowered.clone()
-        spaced.scatter(maybe, lowered.gather(maybe).str.replace_all(_SYMBOLS, " $0 "))
+        spaced.scatter(maybe, lowered.gather(maybe).str.replace_all(SYMBOL_RUN, " $0 "))
     return (
         spaced.to_frame("text")
         .select(
@@ -219,17 +218,11 @@ def cue_sums(texts: pl.Series, distinct: Distinct | None = None) -> pl.DataFrame
     return pl.DataFrame({name: sums[i] for i, name in enumerate(names)})
 
 
-def cue_sums_of_each(texts: pl.Series) -> pl.DataFrame:
-    """:func:`cue_sums` scoring every text as given (no de-duplication): for texts that are
-    already distinct, such as the first result of :func:`distinct_texts`."""
-    sums = _distinct_cue_sums(texts.cast(pl.String).fill_null(""))
-    return pl.DataFrame({name: sums[i] for i, name in enumerate(load_lexicon().names)})
-
-
 def cue_sums_and_counts(texts: pl.Series) -> pl.DataFrame:
-    """:func:`cue_sums_of_each` with two more UInt32 columns read in the same pass:
-    ``_question_marks`` and ``_spaces``, how many of each the text holds (a missing text
-    scores as an empty one and holds none)."""
+    """:func:`cue_sums` scoring every text as given (no de-duplication: for texts that are
+    already distinct, such as the first result of :func:`distinct_texts`), with two more
+    UInt32 columns read in the same pass: ``_question_marks`` and ``_spaces``, how many of
+    each the text holds (a missing text scores as an empty one and holds none)."""
     texts = texts.cast(pl.String)
     counts = np.zeros((2, texts.len()), dtype=np.uint32)
     sums = _distinct_cue_sums(texts.fill_null(""), counts=counts)
