@@ -131,24 +131,29 @@ class Vocabulary:
     unigrams: pl.Series
     bigram_keys: Int64Array
 
+    def spellings(self) -> dict[str, int]:
+        """Every spelling the vocabulary reads, with its unigram id: each token, then each
+        token holding an apostrophe spelled with the typographic one ("don’t" is "don't"),
+        which is cheaper than rewriting every message. The polars path and the compiled
+        kernel both look tokens up through this one mapping."""
+        ids = {token: i for i, token in enumerate(self.unigrams.to_list())}
+        for token, i in list(ids.items()):
+            if "'" in token:
+                ids[token.replace("'", "\u2019")] = i
+        return ids
+
     # The lookups below serve the polars reference path only (the compiled kernel has its
     # own), so they are built on first use.
     @cached_property
     def _categories(self) -> pl.Enum:
-        """The vocabulary and its typographic-apostrophe variants as one Enum: casting tokens
-        to it is polars' fastest string -> code map ("don’t" maps to the id of "don't",
-        cheaper than rewriting every message)."""
-        curly = self.unigrams.str.contains("'", literal=True)
-        variants = self.unigrams.filter(curly).str.replace_all("'", "\u2019", literal=True)
-        return pl.Enum(pl.concat([self.unigrams, variants]))
+        """Every spelling as one Enum: casting tokens to it is polars' fastest string -> code
+        map."""
+        return pl.Enum(list(self.spellings()))
 
     @cached_property
     def _category_ids(self) -> Int64Array:
-        """Feature id of each Enum code; the last slot (an unknown token) is n_unigrams."""
-        ids = pl.Series("id", np.arange(len(self.unigrams), dtype=np.int64))
-        curly = self.unigrams.str.contains("'", literal=True)
-        category_ids = np.append(pl.concat([ids, ids.filter(curly)]).to_numpy(), len(ids))
-        return category_ids.astype(np.int64)
+        """Unigram id of each Enum code; the last slot (an unknown token) is n_unigrams."""
+        return np.array([*self.spellings().values(), len(self.unigrams)], dtype=np.int64)
 
     @cached_property
     def _bigram_table(self) -> pl.DataFrame:
@@ -311,15 +316,9 @@ class EmotionClassifier:
     def __post_init__(self) -> None:
         kernel = None
         if kernels.compiled is not None:
-            unigrams = self.vocabulary.unigrams.to_list()
-            # The same ids the reference's lookup gives: "don’t" is "don't".
-            ids = {token: i for i, token in enumerate(unigrams)}
-            for i, token in enumerate(unigrams):
-                if "'" in token:
-                    ids[token.replace("'", "\u2019")] = i
             kernel = kernels.compiled.EmotionLogits(
-                ids,
-                len(unigrams),
+                self.vocabulary.spellings(),
+                self.vocabulary.n_unigrams,
                 np.ascontiguousarray(self.vocabulary.bigram_keys, dtype=np.int64),
                 np.ascontiguousarray(self.weights, dtype=np.float32),
                 np.ascontiguousarray(self.idf_squared, dtype=np.float32),
